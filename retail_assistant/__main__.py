@@ -1,0 +1,3 @@
+from retail_assistant.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""The one settings object, loaded in one place.
+
+Precedence, lowest first: defaults < the settings file in the data folder <
+environment variables < command-line flags (passed as `overrides`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from retail_assistant.core.errors import InputError
+from retail_assistant.paths import data_home, models_dir
+
+__all__ = ["DEFAULT_MODEL_FILE", "Settings", "load_settings", "save_settings"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+SETTINGS_FILE = "settings.json"
+
+# Environment variable -> settings field.
+_ENVIRONMENT = {
+    "RETAIL_ASSISTANT_MODEL": "model_path",
+    "RETAIL_ASSISTANT_LANGUAGE": "language",
+    "RETAIL_ASSISTANT_THREADS": "n_threads",
+    "RETAIL_ASSISTANT_CLOUD_URL": "cloud_url",
+    "RETAIL_ASSISTANT_CLOUD_MODEL": "cloud_model",
+}
+_LANGUAGES = ("auto", "en", "es")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the services are built from."""
+
+    home: Path
+    model_path: Path
+    language: str = "auto"
+    n_ctx: int = 2048
+    n_threads: int = 2
+    max_tokens: int = 256
+    phrase_data_answers: bool = True
+    cloud_url: str | None = None
+    cloud_model: str | None = None
+
+    @property
+    def database_path(self) -> Path:
+        """The shop database file."""
+        return self.home / "shop.sqlite"
+
+    @property
+    def log_dir(self) -> Path:
+        """The folder of the rotating log file."""
+        return self.home / "logs"
+
+
+def load_settings(*, home: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Load the settings for the shop in `home` (or the default data folder).
+
+    Raises InputError naming the file or variable when a value is invalid.
+    """
+    folder = data_home(home)
+    settings = Settings(home=folder, model_path=models_dir() / DEFAULT_MODEL_FILE)
+
+    settings = _merge(settings, _read_file(folder / SETTINGS_FILE), source=str(folder / SETTINGS_FILE))
+    from_env = {field: os.environ[name] for name, field in _ENVIRONMENT.items() if os.environ.get(name)}
+    settings = _merge(settings, from_env, source="the environment")
+    settings = _merge(settings, overrides or {}, source="the command line")
+    return settings
+
+
+def save_settings(settings: Settings, **changes: Any) -> Settings:
+    """Write `changes` into the settings file of `settings.home` and return the new settings."""
+    path = settings.home / SETTINGS_FILE
+    stored = _read_file(path)
+    stored.update({key: str(value) if isinstance(value, Path) else value for key, value in changes.items()})
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    # Write a sibling file and rename it, so a crash never leaves half a settings file.
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(stored, indent=2, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
+    return _merge(settings, changes, source=str(path))
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"cannot read the settings file {path}: {error}; fix or delete it") from error
+    if not isinstance(data, dict):
+        raise InputError(f"the settings file {path} must contain a JSON object; fix or delete it")
+    return data
+
+
+def _merge(settings: Settings, values: dict[str, Any], *, source: str) -> Settings:
+    known = {field.name: field for field in fields(Settings)}
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known or key == "home":
+            log.warning("ignoring unknown setting %r from %s", key, source)
+            continue
+        if value is None:
+            continue
+        changes[key] = _convert(key, value, source=source)
+    return replace(settings, **changes)
+
+
+def _convert(key: str, value: Any, *, source: str) -> Any:
+    if key == "model_path":
+        return Path(str(value)).expanduser()
+    if key == "language":
+        if value not in _LANGUAGES:
+            raise InputError(f"invalid language {value!r} in {source}; use one of {', '.join(_LANGUAGES)}")
+        return value
+    if key in ("n_ctx", "n_threads", "max_tokens"):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise InputError(f"invalid {key} {value!r} in {source}; use a whole number") from None
+        if number < 1:
+            raise InputError(f"invalid {key} {value!r} in {source}; use a number of 1 or more")
+        return number
+    if key == "phrase_data_answers":
+        if isinstance(value, bool):
+            return value
+        return str(value).lower() in ("1", "true", "yes", "on")
+    return str(value)
