@@ -1,0 +1,174 @@
+"""The command line: a thin layer over the same services as the desktop app.
+
+Exit status: 0 on success, 2 on bad input (with a message saying what to fix), 1 on
+other failures. `ask --json` prints exactly one JSON object on standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from retail_assistant import __version__
+from retail_assistant.bootstrap import build_services, configure_logging, ensure_shop
+from retail_assistant.core.errors import InputError, RetailAssistantError
+from retail_assistant.settings import Settings, load_settings
+
+__all__ = ["main"]
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: sys.argv[1:]) and return the exit status."""
+    parser = _parser()
+    options = parser.parse_args(argv)
+    command = options.command or "gui"
+
+    try:
+        settings = load_settings(home=getattr(options, "home", None), overrides=_overrides(options))
+        configure_logging(settings, verbose=getattr(options, "verbose", False))
+        return _COMMANDS[command](options, settings)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RetailAssistantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retail-assistant",
+        description="A hybrid AI assistant for small shops. Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--home", type=Path, help="the shop's data folder (default: $RETAIL_ASSISTANT_HOME "
+                         "or the user data folder)")
+        sub.add_argument("--model", type=Path, help="a GGUF model file to use instead of the default")
+        sub.add_argument("--verbose", action="store_true", help="also print log records on standard error")
+        return sub
+
+    command("gui", "open the desktop app on the current shop (the demo shop on first run)")
+
+    ask = command("ask", "answer one question about the shop")
+    ask.add_argument("question", help="the question, in English or Spanish")
+    ask.add_argument("--json", action="store_true", help="print one JSON object with answer, route and reason")
+    ask.add_argument("--route", choices=("auto", "local", "cloud"), default="auto",
+                     help="where to run the question (default: auto)")
+
+    importer = command("import", "import products from a point-of-sale export file")
+    importer.add_argument("path", type=Path, help="the CSV file to import")
+    importer.add_argument("--kind", choices=("products", "sales"), default="products",
+                          help="what the file contains (default: products)")
+    importer.add_argument("--format", choices=("auto", "shopify", "square", "generic"), default="auto",
+                          help="the file's layout (default: detected from the header)")
+    importer.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    importer.add_argument("--json", action="store_true", help="print the import report as JSON")
+
+    demo = command("demo", "create the demo shop, a Spanish delicatessen and grocery")
+    demo.add_argument("--reset", action="store_true", help="replace the existing shop with a fresh demo shop")
+
+    self_test = command("self-test", "check the models, the database, Qt and the cloud settings")
+    self_test.add_argument("--json", action="store_true", help="print the results as JSON")
+    return parser
+
+
+def _overrides(options: argparse.Namespace) -> dict[str, object]:
+    model = getattr(options, "model", None)
+    return {"model_path": model} if model else {}
+
+
+def _ask(options: argparse.Namespace, settings: Settings) -> int:
+    if options.route == "cloud":
+        raise InputError(
+            "the cloud route is not available in this version; use --route local or --route auto"
+        )
+    ensure_shop(settings)
+    services = build_services(settings)
+    try:
+        answer = services.assistant.answer(options.question)
+    finally:
+        services.close()
+
+    if options.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        print(answer.text)
+        print(f"[{answer.route.value}] {answer.reason.text(answer.language)}")
+    return EXIT_OK
+
+
+def _import(options: argparse.Namespace, settings: Settings) -> int:
+    from retail_assistant.adapters.importing import import_products
+    from retail_assistant.adapters.store import open_database
+
+    if options.kind != "products":
+        raise InputError("importing sales lines is not available in this version; use --kind products")
+    if options.format == "generic":
+        raise InputError("the generic format is not available in this version; use --format shopify or square")
+
+    db = open_database(settings.database_path)
+    try:
+        report = import_products(db, options.path, format=options.format, dry_run=options.dry_run)
+    finally:
+        db.conn.close()
+
+    if options.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        print(report.summary())
+    return EXIT_OK
+
+
+def _demo(options: argparse.Namespace, settings: Settings) -> int:
+    from retail_assistant.demo import create_demo_shop
+
+    summary = create_demo_shop(settings.database_path, reset=options.reset)
+    print(
+        f"demo shop created at {summary.path}: {summary.products} products, "
+        f"{summary.sales_lines} sales lines from {summary.first_day} to {summary.last_day}"
+    )
+    return EXIT_OK
+
+
+def _self_test(options: argparse.Namespace, settings: Settings) -> int:
+    from retail_assistant.selftest import run_self_test
+
+    results = run_self_test(settings)
+    if options.json:
+        print(json.dumps(results.to_dict(), ensure_ascii=False))
+    else:
+        for check in results.checks:
+            print(f"{'passed' if check.passed else 'FAILED'}  {check.name}: {check.detail}")
+    return EXIT_OK if results.passed else EXIT_FAILURE
+
+
+def _gui(options: argparse.Namespace, settings: Settings) -> int:
+    from retail_assistant.gui.launch import launch
+
+    return launch(settings)
+
+
+_COMMANDS = {
+    "gui": _gui,
+    "ask": _ask,
+    "import": _import,
+    "demo": _demo,
+    "self-test": _self_test,
+}
