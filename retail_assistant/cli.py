@@ -16,6 +16,7 @@ from pathlib import Path
 from retail_assistant import __version__
 from retail_assistant.bootstrap import build_services, configure_logging, ensure_shop
 from retail_assistant.core.errors import InputError, RetailAssistantError
+from retail_assistant.core.routing import Reason
 from retail_assistant.settings import Settings, load_settings
 
 __all__ = ["main"]
@@ -111,7 +112,8 @@ def _ask(options: argparse.Namespace, settings: Settings) -> int:
     else:
         print(answer.text)
         print(f"[{answer.route.value}] {answer.reason.text(answer.language)}")
-    return EXIT_OK
+    # A chat question the model could not answer is a failure, though it is explained.
+    return EXIT_FAILURE if answer.reason is Reason.MODEL_UNAVAILABLE else EXIT_OK
 
 
 def _import(options: argparse.Namespace, settings: Settings) -> int:

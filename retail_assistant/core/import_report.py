@@ -38,8 +38,18 @@ class ImportReport:
 
     @property
     def imported(self) -> int:
-        """The number of products the file holds valid rows for: new, updated or unchanged."""
+        """The number of products with a valid row in the file: new, updated or unchanged."""
         return self.new + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        """Describe the report in English: one line of counts, then one line per rejected row."""
+        action = "checked (dry run, nothing written)" if self.dry_run else "imported"
+        lines = [
+            f"{action} {self.path} as {self.format}: {self.new} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
+        ]
+        lines.extend(f"  row {row.row_number}: {row.reason}" for row in self.rejected)
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
         """Return the report as plain JSON-ready values."""
