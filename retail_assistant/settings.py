@@ -44,7 +44,9 @@ class Settings:
     n_ctx: int = 2048
     n_threads: int = 2
     max_tokens: int = 256
-    phrase_data_answers: bool = True
+    phrase_data_answers: bool = False
+    """Let the local model reword data answers (numbers checked). Off by default because the
+    default 135M model's rewordings often keep the numbers but read badly."""
     cloud_url: str | None = None
     cloud_model: str | None = None
 

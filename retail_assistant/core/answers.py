@@ -3,8 +3,9 @@
 Answers follow the language of the question, which may differ from the window's, so
 their templates live here in both languages rather than in the Qt translation files.
 A model may reword an answer; `check_phrasing` accepts the rewording only when every
-number in it is one the app computed, every key figure is present and the product's
-name is kept. Otherwise the caller shows the template text.
+number in it is one the app computed, every key figure is present, the product's name
+is kept and it is in the question's language. Otherwise the caller shows the template
+text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from retail_assistant.core.catalog import Product
 from retail_assistant.core.money import format_decimal
 from retail_assistant.core.numbers import number_readings
 from retail_assistant.core.text import tokens
+from retail_assistant.core.understanding import detect_language
 
 __all__ = ["DataAnswer", "check_phrasing", "not_found_answer", "price_answer", "stock_answer", "unit_label"]
 
@@ -46,6 +48,7 @@ class DataAnswer:
     key_numbers: frozenset[Decimal]
     names: tuple[str, ...]
     rewordable: bool
+    language: str
 
 
 def unit_label(unit: str, amount: Decimal, language: str) -> str:
@@ -124,6 +127,8 @@ def check_phrasing(phrased: str, answer: DataAnswer) -> bool:
     """Return whether a model's rewording keeps exactly the computed numbers and the names."""
     if not phrased.strip():
         return False
+    if detect_language(phrased) != answer.language:
+        return False
 
     readings = number_readings(phrased)
     if any(not (values & answer.allowed_numbers) for values in readings):
@@ -157,6 +162,7 @@ def _data_answer(
         key_numbers=frozenset(key),
         names=names,
         rewordable=len(products) == 1,
+        language=language,
     )
 
 

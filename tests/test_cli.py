@@ -1,0 +1,156 @@
+"""The command line, run as a user runs it: a separate process on a real shop folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from retail_assistant.adapters.store import ProductRepository, open_database
+
+
+def run_cli(*args, home=None, env_extra=None, timeout=120):
+    command = [sys.executable, "-m", "retail_assistant", *args]
+    if home is not None:
+        command += ["--home", str(home)]
+    import os
+
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo-shop")
+    result = run_cli("demo", home=home)
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+@pytest.fixture(scope="module")
+def demo_products(demo_home):
+    db = open_database(demo_home / "shop.sqlite")
+    products = ProductRepository(db).all()
+    db.conn.close()
+    return products
+
+
+def sample(products, count=4):
+    step = max(1, len(products) // count)
+    return products[::step][:count]
+
+
+def test_demo_reports_its_size(demo_home, demo_products):
+    assert len(demo_products) >= 300
+
+
+def test_demo_twice_needs_reset(demo_home):
+    result = run_cli("demo", home=demo_home)
+    assert result.returncode == 2
+    assert "--reset" in result.stderr
+
+
+def test_english_stock_question_is_exact(demo_home, demo_products):
+    for product in sample(demo_products):
+        result = run_cli("ask", f"How many {product.name_en} are in stock?", "--json", home=demo_home)
+        assert result.returncode == 0, result.stderr
+        answer = json.loads(result.stdout)
+        assert answer["route"] == "local"
+        assert answer["skus"] == [product.sku]
+        assert product.stock.format("en") in answer["answer"]
+
+
+def test_spanish_stock_question_is_exact(demo_home, demo_products):
+    for product in sample(demo_products[1:]):
+        result = run_cli("ask", f"¿Cuántas unidades de {product.name_es} quedan?", "--json", home=demo_home)
+        assert result.returncode == 0, result.stderr
+        answer = json.loads(result.stdout)
+        assert answer["route"] == "local"
+        assert answer["skus"] == [product.sku]
+        assert answer["language"] == "es"
+        assert product.stock.format("es") in answer["answer"]
+
+
+def test_json_output_is_one_object(demo_home):
+    result = run_cli("ask", "Write a one-line greeting for our customers.", "--json", home=demo_home)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    answer = json.loads(lines[0])
+    assert answer["route"] == "local"
+    assert answer["reason_code"] == "general_chat"
+
+
+def test_empty_question_exits_two(demo_home):
+    result = run_cli("ask", "   ", home=demo_home)
+    assert result.returncode == 2
+    assert "empty" in result.stderr
+
+
+def test_cloud_route_exits_two(demo_home):
+    result = run_cli("ask", "Write a label", "--route", "cloud", home=demo_home)
+    assert result.returncode == 2
+
+
+def test_missing_model_still_answers_stock(demo_home, demo_products, tmp_path):
+    product = demo_products[0]
+    missing = tmp_path / "no-such-model.gguf"
+    result = run_cli("ask", f"How many {product.name_en} are in stock?", "--json", "--model", str(missing),
+                     home=demo_home)
+    assert result.returncode == 0, result.stderr
+    assert product.stock.format("en") in json.loads(result.stdout)["answer"]
+
+
+def test_missing_model_chat_names_path(demo_home, tmp_path):
+    missing = tmp_path / "no-such-model.gguf"
+    result = run_cli("ask", "Write a greeting", "--json", "--model", str(missing), home=demo_home)
+    assert result.returncode == 1
+    assert str(missing) in json.loads(result.stdout)["answer"]
+
+
+def test_import_missing_file_exits_two(tmp_path):
+    result = run_cli("import", str(tmp_path / "absent.csv"), home=tmp_path / "shop")
+    assert result.returncode == 2
+    assert "absent.csv" in result.stderr
+
+
+def test_bad_settings_file_exits_two(tmp_path):
+    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
+    result = run_cli("ask", "How many jars of honey are left?", home=tmp_path)
+    assert result.returncode == 2
+    assert "settings.json" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def imported_home(tmp_path_factory):
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "import"
+    home = tmp_path_factory.mktemp("imported-shop")
+    for name in ("shopify_products_export.csv", "square_item_library.csv"):
+        result = run_cli("import", str(data / name), "--json", home=home)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["new"] > 0
+    return home
+
+
+@pytest.mark.parametrize(
+    ("question", "sku", "expected"),
+    [
+        ("How many Queso Manchego Curado 500 g are in stock?", "QMC-500", "9"),
+        ("How many Queso Manchego Curado 1 kg are left?", "QMC-1000", "3"),
+        ("¿Cuántas unidades de Aceitunas Gordal Aliñadas frasco 700 g quedan?", "ACE-GOR-700", "3"),
+        ("What does the Aceite de Oliva Virgen Extra Picual cost?", "000481", "€14.95"),
+        ("¿A cuánto está el turrón artesano Alicante 300 g?", "TUR-A-300", "11,40 €"),
+        ("How many Chorizo Ibérico de Bellota are in stock?", "CHO-IB-225", "19"),
+    ],
+)
+def test_imported_products_are_answered(imported_home, question, sku, expected):
+    result = run_cli("ask", question, "--json", home=imported_home)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["skus"] == [sku]
+    assert expected in answer["answer"]
+    assert answer["route"] == "local"
