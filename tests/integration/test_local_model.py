@@ -106,13 +106,13 @@ class CountingModel:
     def __init__(self, model):
         self.model = model
         self.running = 0
-        self.most_running = 0
+        self.max_running = 0
         self.lock = threading.Lock()
 
     def stream(self, messages, options, *, cancel=None):
         with self.lock:
             self.running += 1
-            self.most_running = max(self.most_running, self.running)
+            self.max_running = max(self.max_running, self.running)
         try:
             yield from self.model.stream(messages, options, cancel=cancel)
         finally:
@@ -144,7 +144,7 @@ def test_worker_runs_requests_one_at_a_time(default_model_path):
     for thread in threads:
         thread.join(120)
     worker.close()
-    assert counting[0].most_running == 1
+    assert counting[0].max_running == 1
     assert results[0] == results[1] == results[2]
     assert results[0]
 

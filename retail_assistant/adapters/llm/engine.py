@@ -1,10 +1,10 @@
 """The loaded local model and its generation loop.
 
 We drive llama.cpp token by token through `Llama.generate` rather than calling
-`create_chat_completion`, for three reasons: Stop must take effect between two tokens,
-token bytes must be decoded incrementally so a character split across tokens is never
-lost, and the streamed and the complete reply must be the same text by construction
-(`complete` is the join of `stream`).
+`create_chat_completion`, for three reasons. Stop must take effect between two tokens.
+Token bytes must be decoded incrementally, so a character split across tokens is never
+lost. And the streamed and the complete reply must be the same text by construction,
+because `complete` is the join of `stream`.
 
 A `LocalModel` is not thread-safe, because llama.cpp contexts are not; only the worker
 thread that loaded it may call it.
