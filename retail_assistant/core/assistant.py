@@ -145,7 +145,9 @@ class Assistant:
 
     def find_products(self, understood: Understanding) -> tuple[list[Product], bool]:
         """Return the products the question names, freshly read, and whether the match is unique."""
-        result = self._product_index().match(understood.product_words, optional=PACKAGING_WORDS)
+        result = self._product_index().match(
+            understood.product_words, optional=PACKAGING_WORDS, context=understood.all_words
+        )
         products = [product for sku in result.skus if (product := self._catalog.product(sku)) is not None]
         return products, result.unique
 

@@ -71,11 +71,19 @@ class ProductIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def match(self, words: Sequence[str], *, optional: frozenset[str] = frozenset()) -> MatchResult:
+    def match(
+        self,
+        words: Sequence[str],
+        *,
+        optional: frozenset[str] = frozenset(),
+        context: frozenset[str] = frozenset(),
+    ) -> MatchResult:
         """Return the products whose names best cover `words` (already folded and stemmed).
 
         Words in `optional` (packaging words such as "jar" or "lata") count only when
-        some product name contains them.
+        some product name contains them. Words in `context` (the whole question,
+        grammar words included) do not select products, but a name word found there
+        counts as covered, so "Still water" is named whole by "how much still water".
         """
         words = [word for word in words if word not in optional or word in self._postings]
         if not words:
@@ -91,7 +99,8 @@ class ProductIndex:
         for position, covered in scores.items():
             entry = self._entries[position]
             query_coverage = covered / len(words)
-            name_coverage = len(entry.words & _matched(similarity, entry.words)) / len(entry.words)
+            covered_names = (entry.words & _matched(similarity, entry.words)) | (entry.words & context)
+            name_coverage = len(covered_names) / len(entry.words)
             score = (query_coverage, name_coverage)
             if score > best.get(entry.sku, (0.0, 0.0)):
                 best[entry.sku] = score

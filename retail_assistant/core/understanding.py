@@ -35,6 +35,8 @@ class Understanding:
     product_words: tuple[str, ...]
     explicit: bool
     """Whether the intent wording is unambiguous ("in stock", "precio") rather than loose ("how many")."""
+    all_words: frozenset[str] = frozenset()
+    """Every stemmed word of the question, grammar words included."""
 
 
 _SPANISH_HINTS = frozenset(
@@ -113,8 +115,9 @@ def understand(question: str) -> Understanding:
     else:
         intent, explicit = Intent.CHAT, False
 
-    product_words = tuple(word for word in tokens(question) if word not in _STOPWORDS)
-    return Understanding(question, language, intent, product_words, explicit)
+    words = tokens(question)
+    product_words = tuple(word for word in words if word not in _STOPWORDS)
+    return Understanding(question, language, intent, product_words, explicit, frozenset(words))
 
 
 def _contains_any(folded: str, phrases: tuple[str, ...]) -> bool:

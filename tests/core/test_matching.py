@@ -64,3 +64,14 @@ def test_unknown_words_match_nothing():
 def test_short_words_need_exact_spelling():
     # "sol" is one edit from "sal", but a three-letter typo is too risky to accept.
     assert not match("sol").found
+
+
+def test_grammar_word_in_name_completes_it():
+    index = ProductIndex([
+        product("W1", "Still mineral water 1.5 l", "Agua mineral sin gas 1,5 l"),
+        product("W2", "Mineral water pack 6 x 1.5 l", "Agua mineral pack 6 x 1,5 l"),
+    ])
+    words = tokens("How many Still mineral water 1.5 l are in stock?")
+    result = index.match([w for w in words if w not in {"how", "many", "still", "are", "in", "stock"}],
+                         context=frozenset(words))
+    assert result.skus == ("W1",)
