@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 
-__all__ = ["StopFilter", "Utf8Pieces", "DEFAULT_STOP_STRINGS"]
+__all__ = ["DEFAULT_STOP_STRINGS", "StopFilter", "Utf8Pieces", "neutralise_markers"]
 
 DEFAULT_STOP_STRINGS = (
     "<|im_end|>",
@@ -23,6 +23,19 @@ DEFAULT_STOP_STRINGS = (
     "<s>",
 )
 """Markers of the common chat templates; none may reach the user."""
+
+
+def neutralise_markers(text: str) -> str:
+    """Return `text` with chat-template markers defused, so data cannot open or close a turn.
+
+    The prompt is tokenized with special tokens enabled, so a product name containing
+    "<|im_end|>" would otherwise end the user's turn. The marker's angle bracket
+    becomes a look-alike that the tokenizer reads as ordinary text.
+    """
+    for marker in DEFAULT_STOP_STRINGS:
+        if marker in text:
+            text = text.replace(marker, "\u2039" + marker[1:])
+    return text
 
 
 class Utf8Pieces:

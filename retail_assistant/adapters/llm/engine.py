@@ -25,7 +25,7 @@ from retail_assistant.core.cancel import CancelToken
 from retail_assistant.core.chat import ChatMessage, GenerationOptions
 from retail_assistant.core.errors import InputError, ModelError, ModelFileError
 from retail_assistant.core.prompt import fit_messages
-from retail_assistant.core.streaming import StopFilter, Utf8Pieces
+from retail_assistant.core.streaming import StopFilter, Utf8Pieces, neutralise_markers
 
 __all__ = ["LocalModel", "render_chatml"]
 
@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 
 def render_chatml(messages: Sequence[ChatMessage]) -> str:
     """Render `messages` in the ChatML layout, the fallback when a model has no usable template."""
-    turns = "".join(f"<|im_start|>{message.role}\n{message.content}<|im_end|>\n" for message in messages)
+    turns = "".join(
+        f"<|im_start|>{message.role}\n{neutralise_markers(message.content)}<|im_end|>\n" for message in messages
+    )
     return turns + "<|im_start|>assistant\n"
 
 
@@ -202,4 +204,4 @@ class LocalModel:
 
 
 def _as_dict(message: ChatMessage) -> dict[str, str]:
-    return {"role": message.role, "content": message.content}
+    return {"role": message.role, "content": neutralise_markers(message.content)}
