@@ -1,0 +1,71 @@
+"""Starting the desktop app: check for a display, build the services, run the window.
+
+Qt widgets are imported only after `find_display_problem` has passed, because Qt
+aborts the process when its platform plugin cannot start.
+
+Python's cyclic garbage collector runs on whichever thread happens to allocate, but
+Qt widgets must be destroyed on the GUI thread. A widget in a reference cycle that
+is collected on the model or question thread can hang or crash the process (with
+PySide6 6.11, collecting closed windows on another thread hung). So while the window
+runs, automatic collection is off and a GUI-thread timer collects instead.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+
+from retail_assistant.gui.platform_check import find_display_problem
+from retail_assistant.settings import Settings
+
+__all__ = ["GC_INTERVAL_MS", "launch"]
+
+log = logging.getLogger(__name__)
+
+GC_INTERVAL_MS = 10_000
+"""How often the GUI thread collects cyclic garbage while the window runs."""
+
+
+def launch(settings: Settings) -> int:
+    """Open the window on the shop of `settings`, run it until it closes, and return the exit status."""
+    problem = find_display_problem()
+    if problem is not None:
+        print(problem.message, file=sys.stderr)
+        return problem.exit_status
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from retail_assistant.bootstrap import build_services, ensure_shop
+    from retail_assistant.gui.i18n import Translations
+    from retail_assistant.gui.main_window import show_main_window
+
+    ensure_shop(settings)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1] or ["retail-assistant"])
+    app.setApplicationName("Retail Assistant")
+    app.setDesktopFileName("retail-assistant")
+
+    translations = Translations(app)
+    translations.apply(settings.language)
+    services = build_services(settings, start_model=False)
+    collector = QTimer()
+    collector.timeout.connect(gc.collect)
+    gc.disable()
+    try:
+        collector.start(GC_INTERVAL_MS)
+        window = show_main_window(services, translations)
+        log.info("window shown for the shop in %s", settings.home)
+        status = app.exec()
+        window.chat_panel.shut_down()
+        del window
+    finally:
+        collector.stop()
+        services.close()
+        translations.remove()
+        # Free the window and its cycles here, on the GUI thread, before collection may run anywhere.
+        gc.collect()
+        gc.enable()
+    log.info("window closed with status %d", status)
+    return status
