@@ -154,3 +154,23 @@ def test_imported_products_are_answered(imported_home, question, sku, expected):
     assert answer["skus"] == [sku]
     assert expected in answer["answer"]
     assert answer["route"] == "local"
+
+
+def test_self_test_passes_offscreen(demo_home):
+    result = run_cli("self-test", "--json", home=demo_home, env_extra={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["passed"] is True
+    assert [check["name"] for check in report["checks"]] == [
+        "database", "local model", "data question", "window", "cloud settings",
+    ]
+
+
+def test_self_test_fails_without_model(demo_home, tmp_path):
+    result = run_cli("self-test", "--json", "--model", str(tmp_path / "gone.gguf"), home=demo_home,
+                     env_extra={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 1
+    checks = {check["name"]: check for check in json.loads(result.stdout)["checks"]}
+    assert checks["local model"]["passed"] is False
+    assert "gone.gguf" in checks["local model"]["detail"]
+    assert checks["data question"]["passed"] is True

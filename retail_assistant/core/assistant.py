@@ -172,12 +172,16 @@ class Assistant:
             data = price_answer(products, language)
         skus = tuple(product.sku for product in products)
 
-        if not (self._reword and data.rewordable):
+        # A data answer never waits for the model: rewording is skipped while it loads.
+        if not (self._reword and data.rewordable and self._generator.ready):
             yield from self._final(understood, data.text, Reason.SHOP_DATA, skus)
             return
 
         reworded = self._reworded(data, language, cancel)
-        if reworded is not None and check_phrasing(reworded, data):
+        if reworded is None:
+            yield from self._final(understood, data.text, Reason.SHOP_DATA, skus)
+            return
+        if check_phrasing(reworded, data):
             yield from self._final(understood, reworded, Reason.SHOP_DATA_REWORDED, skus,
                                    details={"plain_answer": data.text})
             return

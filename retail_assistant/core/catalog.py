@@ -29,6 +29,13 @@ class Product:
     stock: Quantity
     unit: str
     supplier: str | None = None
+    category_es: str = ""
+
+    def category_name(self, language: str) -> str:
+        """Return the category's name in the requested language, falling back to English."""
+        if language == "es" and self.category_es:
+            return self.category_es
+        return self.category
 
     def name(self, language: str) -> str:
         """Return the name in the requested language, falling back to the other one."""

@@ -80,12 +80,18 @@ class ProductIndex:
     ) -> MatchResult:
         """Return the products whose names best cover `words` (already folded and stemmed).
 
-        Words in `optional` (packaging words such as "jar" or "lata") count only when
-        some product name contains them. Words in `context` (the whole question,
-        grammar words included) do not select products, but a name word found there
-        counts as covered, so "Still water" is named whole by "how much still water".
+        Words in `optional` (packaging words such as "jar" or "lata") select products
+        only when the question has no other words. Words in `context` (the whole
+        question, grammar and packaging words included) do not select products, but a
+        name word found there counts as covered, so "Still water" is named whole by
+        "how much still water".
         """
-        words = [word for word in words if word not in optional or word in self._postings]
+        # Packaging words never select a product on their own: "latas de atún" must not
+        # list every canned drink. They still complete a name through `context`.
+        required = [word for word in words if word not in optional]
+        if not required:
+            required = [word for word in words if word in self._postings]
+        words = required
         if not words:
             return MatchResult((), unique=False)
 

@@ -34,6 +34,11 @@ class Catalog(Protocol):
 class TextGenerator(Protocol):
     """A language model that streams a reply to a conversation."""
 
+    @property
+    def ready(self) -> bool:
+        """Whether a request would start at once, rather than wait for the model to load."""
+        ...
+
     def stream(
         self,
         messages: Sequence[ChatMessage],

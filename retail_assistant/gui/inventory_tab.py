@@ -129,8 +129,8 @@ class ProductTableModel(QAbstractTableModel):
         """Show names, units and numbers in `language`, and the headers in the window's language."""
         self._language = language
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))
+        # Rows are sorted by the name in the shown language, so the pages are read again.
+        self.reload()
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
@@ -148,7 +148,9 @@ class ProductTableModel(QAbstractTableModel):
             return
         offset = len(self._rows)
         try:
-            page = self._repository().page(search=self._search, offset=offset, limit=self._page_size)
+            page = self._repository().page(
+                search=self._search, offset=offset, limit=self._page_size, language=self._language
+            )
         except (RetailAssistantError, sqlite3.Error) as error:
             # Stop fetching rather than retry on every scroll; the search box reloads.
             self._total = offset
@@ -206,7 +208,7 @@ class ProductTableModel(QAbstractTableModel):
         if column is Column.NAME:
             return product.name(language)
         if column is Column.CATEGORY:
-            return product.category
+            return product.category_name(language)
         if column is Column.BARCODE:
             return product.barcode or ""
         if column is Column.STOCK:

@@ -19,7 +19,7 @@ import sys
 from retail_assistant.gui.platform_check import find_display_problem
 from retail_assistant.settings import Settings
 
-__all__ = ["GC_INTERVAL_MS", "launch"]
+__all__ = ["GC_INTERVAL_MS", "launch", "open_window_for_check"]
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +69,43 @@ def launch(settings: Settings) -> int:
         gc.enable()
     log.info("window closed with status %d", status)
     return status
+
+
+def open_window_for_check(settings: Settings) -> str:
+    """Open the main window on the shop of `settings`, check it shows, close it; return what was seen.
+
+    Raises RuntimeError naming the problem when the window cannot be shown.
+    """
+    problem = find_display_problem()
+    if problem is not None:
+        raise RuntimeError(problem.message)
+
+    from PySide6.QtWidgets import QApplication
+
+    from retail_assistant.bootstrap import build_services, ensure_shop
+    from retail_assistant.gui.i18n import Translations
+    from retail_assistant.gui.main_window import show_main_window
+
+    ensure_shop(settings)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["retail-assistant"])
+    translations = Translations(app)
+    translations.apply(settings.language)
+    services = build_services(settings, start_model=False)
+    try:
+        window = show_main_window(services, translations)
+        app.processEvents()
+        shown = window.isVisible()
+        size = window.size()
+        platform = app.platformName()
+        window.chat_panel.shut_down()
+        window.close()
+        app.processEvents()
+        del window
+    finally:
+        services.close()
+        translations.remove()
+        gc.collect()
+    if not shown:
+        raise RuntimeError(f"the main window did not show on the {platform} platform")
+    return f"main window shown ({size.width()}x{size.height()}) on the {platform} platform"

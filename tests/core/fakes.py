@@ -42,9 +42,13 @@ class FakeCatalog(Catalog):
 class ScriptedGenerator(TextGenerator):
     """A generator that replies with fixed pieces and records what it was sent."""
 
-    def __init__(self, pieces: Sequence[str] = ("Hello", " there"), *, fail: bool = False) -> None:
+    ready = True  # a plain attribute in place of the port's property, so tests can set it
+
+    def __init__(self, pieces: Sequence[str] = ("Hello", " there"), *, fail: bool = False,
+                 ready: bool = True) -> None:
         self.pieces = list(pieces)
         self.fail = fail
+        self.ready = ready
         self.requests: list[list[ChatMessage]] = []
 
     def stream(self, messages: Sequence[ChatMessage], options: GenerationOptions, *,

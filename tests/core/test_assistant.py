@@ -42,6 +42,14 @@ def test_model_failure_keeps_data_answers():
     answer = make_assistant(ScriptedGenerator(fail=True)).answer("How many jars of honey are left?")
     assert "37" in answer.text
     assert answer.route is Route.LOCAL
+    assert answer.reason is Reason.SHOP_DATA
+
+
+def test_loading_model_is_not_awaited():
+    generator = ScriptedGenerator(["37 jars of Rosemary honey 500 g."], ready=False)
+    answer = make_assistant(generator).answer("How many jars of honey are left?")
+    assert answer.reason is Reason.SHOP_DATA
+    assert generator.requests == []
 
 
 def test_chat_is_marked_as_chat():

@@ -75,3 +75,14 @@ def test_grammar_word_in_name_completes_it():
     result = index.match([w for w in words if w not in {"how", "many", "still", "are", "in", "stock"}],
                          context=frozenset(words))
     assert result.skus == ("W1",)
+
+
+def test_packaging_word_selects_nothing_alone():
+    index = ProductIndex([
+        product("T1", "Tuna in olive oil 120 g", "Atún en aceite de oliva 120 g"),
+        product("C1", "Cola can 330 ml", "Refresco de cola lata 330 ml"),
+    ])
+    words = tokens("¿Cuántas latas de atún quedan?")
+    result = index.match([w for w in words if w in {"lata", "atun"}], optional=PACKAGING_WORDS,
+                         context=frozenset(words))
+    assert result.skus == ("T1",)

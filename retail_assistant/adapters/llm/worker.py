@@ -73,6 +73,11 @@ class LocalModelWorker:
         return self._state
 
     @property
+    def ready(self) -> bool:
+        """Whether the model is loaded, so a request starts without waiting for the load."""
+        return self._state is ModelState.READY
+
+    @property
     def error(self) -> RetailAssistantError | None:
         """Why the model could not be loaded, when the state is FAILED."""
         return self._error

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import sqlite_utils
 
 from retail_assistant.core.catalog import Product, Sku
+from retail_assistant.core.errors import StoreError
 from retail_assistant.core.money import Money, Quantity
 
 __all__ = ["ProductRepository", "product_from_row"]
 
 _SELECT = """
     SELECT p.sku, p.name_en, p.name_es, coalesce(c.name_en, p.category_id, '') AS category,
+           coalesce(c.name_es, c.name_en, p.category_id, '') AS category_es,
            p.barcode, p.cost_cents, p.price_cents, p.vat_rate_bp, p.stock_milli, p.unit,
            s.name AS supplier
     FROM products p
@@ -38,6 +41,7 @@ def product_from_row(row: dict[str, Any]) -> Product:
         stock=Quantity(row["stock_milli"]),
         unit=row["unit"],
         supplier=row["supplier"],
+        category_es=row["category_es"],
     )
 
 
@@ -58,24 +62,38 @@ class ProductRepository:
 
     def count(self) -> int:
         """Return the number of products."""
-        return self._db.execute("SELECT count(*) FROM products").fetchone()[0]
+        return self._scalar("SELECT count(*) FROM products", [])
 
-    def page(self, *, search: str, offset: int, limit: int) -> list[Product]:
-        """Return one page of products whose names, SKU or barcode contain `search`."""
+    def page(self, *, search: str, offset: int, limit: int, language: str = "en") -> list[Product]:
+        """Return one page of products whose names, SKU or barcode contain `search`, by name in `language`."""
         where, params = _search_clause(search)
-        sql = f"{_SELECT} {where} ORDER BY p.name_en LIMIT ? OFFSET ?"
+        order = "p.name_es" if language == "es" else "p.name_en"
+        sql = f"{_SELECT} {where} ORDER BY {order} COLLATE NOCASE, p.sku LIMIT ? OFFSET ?"
         return [product_from_row(row) for row in self._rows(sql, [*params, limit, offset])]
 
     def count_matching(self, search: str) -> int:
         """Return the number of products that `page` would list for `search`."""
         where, params = _search_clause(search)
-        return self._db.execute(f"SELECT count(*) FROM products p {where}", params).fetchone()[0]
+        return self._scalar(f"SELECT count(*) FROM products p {where}", params)
 
-    def _rows(self, sql: str, params: Iterable[object] = ()) -> Iterator[dict[str, Any]]:
-        cursor = self._db.execute(sql, list(params))
-        columns = [column[0] for column in cursor.description]
-        for values in cursor:
-            yield dict(zip(columns, values))
+    def _scalar(self, sql: str, params: list[object]) -> int:
+        try:
+            return self._db.execute(sql, params).fetchone()[0]
+        except sqlite3.Error as error:
+            raise _store_error(error) from error
+
+    def _rows(self, sql: str, params: Iterable[object] = ()) -> list[dict[str, Any]]:
+        try:
+            cursor = self._db.execute(sql, list(params))
+            columns = [column[0] for column in cursor.description]
+            return [dict(zip(columns, values)) for values in cursor]
+        except sqlite3.Error as error:
+            raise _store_error(error) from error
+
+
+def _store_error(error: sqlite3.Error) -> StoreError:
+    return StoreError(f"cannot read the products from the shop database: {error}; "
+                      "close other programs using it and try again")
 
 
 def _search_clause(search: str) -> tuple[str, list[str]]:
