@@ -11,6 +11,8 @@ HONEY = product("H1", "Rosemary honey 500 g", "Miel de romero 500 g", stock="37"
 
 def test_reworded_answer_keeps_exact_number(default_model_path):
     worker = LocalModelWorker(default_model_path, n_ctx=1024, n_threads=2)
+    worker.start()
+    assert worker.wait_ready(60)
     assistant = Assistant(FakeCatalog([HONEY]), worker, reword_data_answers=True)
     try:
         answers = [assistant.answer(question) for question in
