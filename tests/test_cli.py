@@ -174,3 +174,14 @@ def test_self_test_fails_without_model(demo_home, tmp_path):
     assert checks["local model"]["passed"] is False
     assert "gone.gguf" in checks["local model"]["detail"]
     assert checks["data question"]["passed"] is True
+
+
+def test_damaged_database_fails_cleanly(tmp_path):
+    (tmp_path / "shop.sqlite").write_bytes(b"\x00garbage" * 2000)
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    for command in (["self-test", "--json"], ["gui"]):
+        result = run_cli(*command, home=tmp_path, env_extra=env)
+        assert result.returncode == 1, command
+        assert "Traceback" not in result.stderr
+        assert "Aborted" not in result.stderr
+    assert "move it aside" in result.stderr

@@ -190,4 +190,11 @@
         <translation>local</translation>
     </message>
 </context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>Retail Assistant cannot open the shop</source>
+        <translation>Retail Assistant no puede abrir la tienda</translation>
+    </message>
+</context>
 </TS>

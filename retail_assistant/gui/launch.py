@@ -16,6 +16,7 @@ import gc
 import logging
 import sys
 
+from retail_assistant.core.errors import RetailAssistantError
 from retail_assistant.gui.platform_check import find_display_problem
 from retail_assistant.settings import Settings
 
@@ -37,11 +38,11 @@ def launch(settings: Settings) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from retail_assistant.bootstrap import build_services, ensure_shop
+    from retail_assistant.bootstrap import build_services
     from retail_assistant.gui.i18n import Translations
     from retail_assistant.gui.main_window import show_main_window
 
-    ensure_shop(settings)
+    _route_qt_messages_to_log()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1] or ["retail-assistant"])
     app.setApplicationName("Retail Assistant")
@@ -49,6 +50,21 @@ def launch(settings: Settings) -> int:
 
     translations = Translations(app)
     translations.apply(settings.language)
+    try:
+        _open_shop(settings)
+    except RetailAssistantError as error:
+        # No window, no threads: say what is wrong where a person who double-clicked will see it.
+        log.error("cannot open the shop: %s", error)
+        print(f"error: {error}", file=sys.stderr)
+        if app.platformName() != "offscreen":
+            # Offscreen nobody could close the dialog, and stderr already has the message.
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+
+            title = QCoreApplication.translate("Launch", "Retail Assistant cannot open the shop")
+            QMessageBox.critical(None, title, str(error))
+        translations.remove()
+        return 1
     services = build_services(settings, start_model=False)
     collector = QTimer()
     collector.timeout.connect(gc.collect)
@@ -82,11 +98,12 @@ def open_window_for_check(settings: Settings) -> str:
 
     from PySide6.QtWidgets import QApplication
 
-    from retail_assistant.bootstrap import build_services, ensure_shop
+    from retail_assistant.bootstrap import build_services
     from retail_assistant.gui.i18n import Translations
     from retail_assistant.gui.main_window import show_main_window
 
-    ensure_shop(settings)
+    _open_shop(settings)
+    _route_qt_messages_to_log()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["retail-assistant"])
     translations = Translations(app)
@@ -109,3 +126,35 @@ def open_window_for_check(settings: Settings) -> str:
     if not shown:
         raise RuntimeError(f"the main window did not show on the {platform} platform")
     return f"main window shown ({size.width()}x{size.height()}) on the {platform} platform"
+
+
+def _open_shop(settings: Settings) -> None:
+    """Create the demo shop on first run and check that the shop database opens.
+
+    Raises StoreError (or InputError) before any window or thread exists, so a damaged
+    database is reported instead of tearing down a half-built window.
+    """
+    from retail_assistant.adapters.store import open_database
+    from retail_assistant.bootstrap import ensure_shop
+
+    ensure_shop(settings)
+    open_database(settings.database_path).conn.close()
+
+
+def _route_qt_messages_to_log() -> None:
+    """Send Qt's own warnings to the log file instead of the terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handle(kind: QtMsgType, context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handle)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ XCB_LIBRARIES: dict[str, str] = {
 
 LibraryFinder = Callable[[str], "str | None"]
 
+_LOCAL_DISPLAY = re.compile(r"^(?:unix)?:(\d+)(?:\.\d+)?$")
+"""A DISPLAY served through a socket on this machine (":0", ":1.0"), not over TCP."""
+
 
 @dataclass(frozen=True)
 class DisplayProblem:
@@ -79,6 +83,7 @@ def find_display_problem(
     environ: Mapping[str, str] | None = None,
     platform: str | None = None,
     find_library: LibraryFinder = ctypes.util.find_library,
+    path_exists: Callable[[str], bool] = os.path.exists,
 ) -> DisplayProblem | None:
     """Return why the desktop window cannot open here, or None when it can.
 
@@ -99,6 +104,23 @@ def find_display_problem(
             "retail-assistant: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
             f"cannot open; ask from the command line instead: {EXAMPLE_COMMAND}",
             EXIT_NO_DISPLAY,
+        )
+    if not environ.get("DISPLAY"):
+        return DisplayProblem(
+            "retail-assistant: WAYLAND_DISPLAY is set but DISPLAY is not, and Qt would use its X11 plugin; "
+            "start with QT_QPA_PLATFORM=wayland, or ask from the command line instead: " + EXAMPLE_COMMAND,
+            EXIT_MISSING_LIBRARIES,
+        )
+
+    display = environ["DISPLAY"]
+    local = _LOCAL_DISPLAY.match(display)
+    if local and not path_exists(f"/tmp/.X11-unix/X{local.group(1)}"):
+        # Qt aborts when it cannot connect; a local display without its socket has no X server.
+        return DisplayProblem(
+            f"retail-assistant: no X server is running on display {display} (no socket "
+            f"/tmp/.X11-unix/X{local.group(1)}); start the desktop session or set DISPLAY to a running "
+            f"display, or ask from the command line instead: {EXAMPLE_COMMAND}",
+            EXIT_MISSING_LIBRARIES,
         )
 
     # NOTE: find_library reads the ldconfig cache, so a library found only through

@@ -44,10 +44,33 @@ def test_no_display_with_xcb_requested():
     assert problem.exit_status == EXIT_NO_DISPLAY
 
 
-def test_wayland_display_alone_is_a_display():
-    environ = {"WAYLAND_DISPLAY": "wayland-0"}
+def socket_exists(path: str) -> bool:
+    return True
 
-    assert find_display_problem(environ=environ, platform="linux", find_library=every_library) is None
+
+def test_wayland_display_alone_suggests_wayland():
+    environ = {"WAYLAND_DISPLAY": "wayland-0"}
+    problem = find_display_problem(environ=environ, platform="linux", find_library=every_library)
+
+    assert problem is not None
+    assert "QT_QPA_PLATFORM=wayland" in problem.message
+
+
+def test_display_without_server_is_named():
+    problem = find_display_problem(environ={"DISPLAY": ":99"}, platform="linux", find_library=every_library,
+                                   path_exists=lambda path: False)
+
+    assert problem is not None
+    assert problem.exit_status == EXIT_MISSING_LIBRARIES
+    assert "/tmp/.X11-unix/X99" in problem.message
+    assert "\n" not in problem.message
+
+
+def test_remote_display_is_not_probed():
+    environ = {"DISPLAY": "terminal.example:10.0"}
+
+    assert find_display_problem(environ=environ, platform="linux", find_library=every_library,
+                                path_exists=lambda path: False) is None
 
 
 def test_offscreen_platform_needs_no_display():
@@ -59,11 +82,13 @@ def test_offscreen_platform_needs_no_display():
 def test_display_with_all_libraries_passes():
     environ = {"DISPLAY": ":0"}
 
-    assert find_display_problem(environ=environ, platform="linux", find_library=every_library) is None
+    assert find_display_problem(environ=environ, platform="linux", find_library=every_library,
+                                path_exists=socket_exists) is None
 
 
 def test_missing_xcb_cursor_names_package_and_command():
-    problem = find_display_problem(environ={"DISPLAY": ":0"}, platform="linux", find_library=all_but("xcb-cursor"))
+    problem = find_display_problem(environ={"DISPLAY": ":0"}, platform="linux", find_library=all_but("xcb-cursor"),
+                                   path_exists=socket_exists)
 
     assert problem is not None
     assert problem.exit_status == EXIT_MISSING_LIBRARIES
@@ -74,7 +99,8 @@ def test_missing_xcb_cursor_names_package_and_command():
 
 
 def test_all_libraries_missing_names_each():
-    problem = find_display_problem(environ={"DISPLAY": ":0"}, platform="linux", find_library=no_library)
+    problem = find_display_problem(environ={"DISPLAY": ":0"}, platform="linux", find_library=no_library,
+                                   path_exists=socket_exists)
 
     assert problem is not None
     for package in XCB_LIBRARIES.values():
