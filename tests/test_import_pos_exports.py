@@ -646,3 +646,25 @@ def test_report_summary_lists_rejected_rows(db: sqlite_utils.Database) -> None:
     assert lines[0].endswith("8 new, 0 updated, 0 unchanged, 1 rejected")
     assert lines[1] == f"  row 11: {report.rejected[0].reason}"
     assert len(lines) == 2
+
+
+def test_huge_price_is_rejected_not_crashing(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    path = edited_copy(SHOPIFY_FILE, tmp_path / "huge.csv", "12,50", "99999999999999999999")
+    report = import_products(db, path)
+
+    reasons = [rejected.reason for rejected in report.rejected]
+    assert any("too large" in reason for reason in reasons)
+    assert report.new > 0
+
+
+def test_huge_square_stock_is_rejected(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    text = SQUARE_FILE.read_bytes().decode("utf-8-sig")
+    header, first, *rest = text.splitlines(keepends=True)
+    columns = next(csv.reader([header]))
+    cells = next(csv.reader([first]))
+    cells[columns.index(next(c for c in columns if c.startswith("Current Quantity")))] = "1e30"
+    path = write_csv(tmp_path / "square.csv", [columns, cells], encoding="utf-8-sig")
+    report = import_products(db, path)
+
+    assert report.new == 0
+    assert "too large" in report.rejected[0].reason

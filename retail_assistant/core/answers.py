@@ -58,8 +58,8 @@ def unit_label(unit: str, amount: Decimal, language: str) -> str:
     return forms[offset] if amount == 1 else forms[offset + 1]
 
 
-def stock_answer(products: Sequence[Product], language: str) -> DataAnswer:
-    """Word the stock of one or several products."""
+def stock_answer(products: Sequence[Product], language: str, *, more: int = 0) -> DataAnswer:
+    """Word the stock of one or several products; `more` counts matching products not listed."""
     lines = []
     for product in products:
         amount = product.stock.amount
@@ -75,13 +75,14 @@ def stock_answer(products: Sequence[Product], language: str) -> DataAnswer:
             text = _pick(language, f"There are {quantity} of {name} in stock.", f"Quedan {quantity} de {name}.")
     else:
         heading = _pick(language, "Stock of the matching products:", "Existencias de los productos que coinciden:")
-        text = "\n".join([heading, *(f"• {product.name(language)}: {quantity}" for product, quantity in lines)])
+        rows = [f"• {product.name(language)}: {quantity}" for product, quantity in lines]
+        text = "\n".join([heading, *rows, *_more_line(more, language)])
 
     return _data_answer(text, products, language, key=[p.stock.amount for p in products])
 
 
-def price_answer(products: Sequence[Product], language: str) -> DataAnswer:
-    """Word the shelf price (VAT included) of one or several products."""
+def price_answer(products: Sequence[Product], language: str, *, more: int = 0) -> DataAnswer:
+    """Word the shelf price (VAT included) of one or several products; `more` counts products not listed."""
     def vat(product: Product) -> str:
         return format_decimal(product.vat_rate, places=0 if product.vat_rate == product.vat_rate.to_integral_value() else 1,
                               language=language)
@@ -100,7 +101,7 @@ def price_answer(products: Sequence[Product], language: str) -> DataAnswer:
         heading = _pick(language, "Prices of the matching products (VAT included):",
                         "Precios de los productos que coinciden (IVA incluido):")
         rows = [f"• {p.name(language)}: {p.price.format(language)}" for p in products]
-        text = "\n".join([heading, *rows])
+        text = "\n".join([heading, *rows, *_more_line(more, language)])
 
     allowed_extra = [p.vat_rate for p in products] + [Decimal(1)]
     return _data_answer(text, products, language, key=[p.price.amount for p in products], extra=allowed_extra)
@@ -164,6 +165,16 @@ def _data_answer(
         rewordable=len(products) == 1,
         language=language,
     )
+
+
+def _more_line(more: int, language: str) -> list[str]:
+    if more <= 0:
+        return []
+    return [_pick(
+        language,
+        f"…and {more} more. Add words from the name to narrow the list.",
+        f"…y {more} más. Añade palabras del nombre para acotar la lista.",
+    )]
 
 
 def _pick(language: str, english: str, spanish: str) -> str:

@@ -31,8 +31,6 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 4000
 """Longer questions are rejected: they are pasted documents, not questions."""
 
-_MAX_LISTED = 8
-
 _CHAT_SYSTEM = {
     "en": "You are the helpful assistant of a small shop. Answer briefly and politely in English. "
     "You cannot see the shop's stock, prices or sales.",
@@ -124,6 +122,10 @@ class Assistant:
         text = question.strip()
         if not text:
             raise InputError("the question is empty; type a question such as \"How many jars of honey are left?\"")
+        if not any(char.isalnum() for char in text):
+            raise InputError(
+                f"the question {text!r} has no words; type a question such as \"How many jars of honey are left?\""
+            )
         if len(text) > MAX_QUESTION_CHARS:
             raise InputError(
                 f"the question has {len(text)} characters, more than {MAX_QUESTION_CHARS}; shorten it"
@@ -143,33 +145,41 @@ class Assistant:
                          event.route.value, event.reason.value, event.seconds)
             yield event
 
-    def find_products(self, understood: Understanding) -> tuple[list[Product], bool]:
-        """Return the products the question names, freshly read, and whether the match is unique."""
+    def find_products(self, understood: Understanding) -> tuple[list[Product], bool, int]:
+        """Return the products the question names (freshly read), whether the match is unique,
+        and how many products matched in all (more than are returned when many do).
+
+        A SKU or barcode written in the question wins over any name match.
+        """
+        for code in _codes(understood.question):
+            product = self._catalog.product_by_code(code)
+            if product is not None:
+                return [product], True, 1
+
         result = self._product_index().match(
             understood.product_words, optional=PACKAGING_WORDS, context=understood.all_words
         )
         products = [product for sku in result.skus if (product := self._catalog.product(sku)) is not None]
-        return products, result.unique
+        return products, result.unique, max(result.total, len(products))
 
     def _data(self, understood: Understanding, cancel: CancelToken | None) -> Iterator[AnswerEvent]:
-        products, unique = self.find_products(understood)
+        products, unique, total = self.find_products(understood)
         language = understood.language
 
         if not products:
-            if not understood.explicit:
+            if not understood.explicit and not any(_looks_like_code(code) for code in _codes(understood.question)):
                 # "How many days to Christmas?" names no product: it is chat, not a data question.
                 yield from self._chat(understood, cancel)
                 return
-            yield from self._final(understood, not_found_answer(understood.product_words, [], language),
+            yield from self._final(understood, not_found_answer(understood.product_phrase.split(), [], language),
                                    Reason.NO_PRODUCT)
             return
 
-        if not unique:
-            products = products[:_MAX_LISTED]
+        more = total - len(products)
         if understood.intent is Intent.STOCK:
-            data = stock_answer(products, language)
+            data = stock_answer(products, language, more=more)
         else:
-            data = price_answer(products, language)
+            data = price_answer(products, language, more=more)
         skus = tuple(product.sku for product in products)
 
         # A data answer never waits for the model: rewording is skipped while it loads.
@@ -237,6 +247,18 @@ class Assistant:
             if self._index is None or self._index[0] != version:
                 self._index = (version, ProductIndex(self._catalog.products()))
             return self._index[1]
+
+
+def _codes(question: str) -> list[str]:
+    """Return the words of `question` that may be a SKU or a barcode: they contain a digit."""
+    words = (word.strip(".,;:!?¿¡()[]\"'") for word in question.split())
+    return [word for word in words if len(word) >= 3 and any(char.isdigit() for char in word)]
+
+
+def _looks_like_code(word: str) -> bool:
+    """Whether `word` reads as an identifier ("MIE-001", "8410000000017") rather than a year or amount."""
+    has_letter = any(char.isalpha() for char in word)
+    return has_letter or len(word) >= 6 or any(char in "-_/" for char in word)
 
 
 def _model_unavailable_text(error: ModelError, language: str) -> str:

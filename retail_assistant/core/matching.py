@@ -38,6 +38,8 @@ class MatchResult:
 
     skus: tuple[Sku, ...]
     unique: bool
+    total: int = 0
+    """How many products matched equally well; `skus` lists at most MAX_CANDIDATES of them."""
 
     @property
     def found(self) -> bool:
@@ -151,8 +153,8 @@ def _rank(best: dict[Sku, tuple[float, float]]) -> MatchResult:
     contenders = [(sku, score) for sku, score in ranked if score[0] >= top_query - 1e-9]
     whole_names = [sku for sku, score in contenders if score[1] >= 1.0 - 1e-9]
     if len(contenders) == 1:
-        return MatchResult((contenders[0][0],), unique=True)
+        return MatchResult((contenders[0][0],), unique=True, total=1)
     if len(whole_names) == 1 and top_query >= 1.0 - 1e-9:
         # The question names one product completely, and the rest only share words with it.
-        return MatchResult((whole_names[0],), unique=True)
-    return MatchResult(tuple(sku for sku, _ in contenders[:MAX_CANDIDATES]), unique=False)
+        return MatchResult((whole_names[0],), unique=True, total=1)
+    return MatchResult(tuple(sku for sku, _ in contenders[:MAX_CANDIDATES]), unique=False, total=len(contenders))

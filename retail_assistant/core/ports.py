@@ -26,6 +26,10 @@ class Catalog(Protocol):
         """Return the product with this SKU as it is now, or None."""
         ...
 
+    def product_by_code(self, code: str) -> Product | None:
+        """Return the product whose SKU (ignoring case) or barcode is exactly `code`, or None."""
+        ...
+
     def version(self) -> str:
         """Return a token that changes whenever a product's name is added, removed or changed."""
         ...

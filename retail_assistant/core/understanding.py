@@ -37,6 +37,8 @@ class Understanding:
     """Whether the intent wording is unambiguous ("in stock", "precio") rather than loose ("how many")."""
     all_words: frozenset[str] = frozenset()
     """Every stemmed word of the question, grammar words included."""
+    product_phrase: str = ""
+    """The product words as the user wrote them, for messages ("latas de atún" gives "atún")."""
 
 
 _SPANISH_HINTS = frozenset(
@@ -51,8 +53,21 @@ _ENGLISH_HINTS = frozenset(
 
 # Phrases are matched on folded text with word boundaries. Strong phrases settle the
 # intent alone; weak ones ("how many", "hay") also open ordinary chat questions.
-_STOCK_STRONG = ("in stock", "left", "remaining", "stock", "quedan", "queda", "existencias", "inventario", "stock")
-_STOCK_WEAK = ("how many", "how much", "do we have", "cuantos", "cuantas", "cuanto", "cuanta", "hay", "tenemos")
+_STOCK_STRONG = (
+    "in stock", "left", "remaining", "stock", "still have", "out of", "sold out", "run out", "ran out",
+    "quedan", "queda", "existencias", "inventario", "agotado", "agotada", "agotados", "agotadas",
+    "se acabo", "se acabaron", "todavia tenemos", "aun tenemos",
+)
+_STOCK_WEAK = (
+    "how many", "how much", "do we have", "have we got", "is there", "are there",
+    "cuantos", "cuantas", "cuanto", "cuanta", "hay", "tenemos",
+)
+# A request to write something is chat even when it mentions stock ("write a sign
+# saying we are out of bread").
+_WRITING_STARTS = (
+    "write", "draft", "compose", "translate", "create", "make", "generate", "suggest",
+    "escribe", "escribir", "redacta", "redactar", "traduce", "traducir", "crea", "haz", "genera", "sugiere",
+)
 _PRICE_STRONG = (
     "price", "prices", "cost", "costs", "charge", "precio", "precios", "cuesta", "cuestan",
     "a cuanto", "vale", "valen", "pvp",
@@ -68,7 +83,8 @@ _STOPWORDS = frozenset(
         "que cuanto cuanta cuantos cuantas quedan queda hay tenemos tengo esta estan cuesta "
         "cuestan vale valen precio precios de del el la los las lo al a en un una unos unas "
         "existencias inventario nos me por favor dime cual cuales ahora hoy todavia aun pvp "
-        "unidad unidades es son se"
+        "unidad unidades es son se out sold run ran agotado agotada agotados agotadas acabo acabaron "
+        "aun todavia"
     )
 )
 
@@ -102,6 +118,13 @@ def understand(question: str) -> Understanding:
     language = detect_language(question)
     folded = " " + " ".join(_NON_WORD.sub(" ", fold(question)).split()) + " "
 
+    words = tokens(question)
+    product_words = tuple(word for word in words if word not in _STOPWORDS)
+    phrase = _product_phrase(question)
+    first_word = folded.split()[0] if folded.strip() else ""
+    if first_word in _WRITING_STARTS:
+        return Understanding(question, language, Intent.CHAT, product_words, False, frozenset(words), phrase)
+
     stock_strong = _contains_any(folded, _STOCK_STRONG)
     price_strong = _contains_any(folded, _PRICE_STRONG)
     if stock_strong and not price_strong:
@@ -115,9 +138,17 @@ def understand(question: str) -> Understanding:
     else:
         intent, explicit = Intent.CHAT, False
 
-    words = tokens(question)
-    product_words = tuple(word for word in words if word not in _STOPWORDS)
-    return Understanding(question, language, intent, product_words, explicit, frozenset(words))
+    return Understanding(question, language, intent, product_words, explicit, frozenset(words), phrase)
+
+
+def _product_phrase(question: str) -> str:
+    kept = []
+    for raw in question.split():
+        word = raw.strip(".,;:!?¿¡()[]\"'")
+        stems = tokens(word)
+        if stems and not all(stem in _STOPWORDS or stem in PACKAGING_WORDS for stem in stems):
+            kept.append(word)
+    return " ".join(kept)
 
 
 def _contains_any(folded: str, phrases: tuple[str, ...]) -> bool:

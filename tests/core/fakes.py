@@ -35,6 +35,12 @@ class FakeCatalog(Catalog):
     def product(self, sku: str) -> Product | None:
         return self.items.get(sku)
 
+    def product_by_code(self, code: str) -> Product | None:
+        for item in self.items.values():
+            if item.sku.casefold() == code.casefold() or item.barcode == code:
+                return item
+        return None
+
     def version(self) -> str:
         return str(sorted(self.items))
 

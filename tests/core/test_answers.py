@@ -48,3 +48,9 @@ def test_rewording_without_product_name_fails():
 def test_spanish_price_rewording_passes():
     answer = price_answer([HONEY], "es")
     assert check_phrasing("La Miel de romero 500 g está a 6,95 € con el IVA del 10 %.", answer)
+
+
+def test_unlisted_matches_are_counted():
+    other = product("H2", "Orange blossom honey 1 kg", "Miel de azahar 1 kg", stock="4", unit="jar")
+    assert stock_answer([HONEY, other], "en", more=7).text.endswith("…and 7 more. Add words from the name to narrow the list.")
+    assert price_answer([HONEY, other], "es", more=2).text.endswith("…y 2 más. Añade palabras del nombre para acotar la lista.")

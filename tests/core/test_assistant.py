@@ -95,3 +95,36 @@ def test_answer_dict_has_contract_keys():
     assert data["route"] == "local"
     assert data["answer"] == "There are 37 jars of Rosemary honey 500 g in stock."
     assert data["reason"].startswith("data question")
+
+
+def test_sku_in_question_finds_product():
+    coded = product("MIE-001", "Heather honey 250 g", "Miel de brezo 250 g", stock="11")
+    assistant = Assistant(FakeCatalog([HONEY, coded]), ScriptedGenerator(), reword_data_answers=False)
+    answer = assistant.answer("how many units of mie-001?")
+    assert answer.skus == ("MIE-001",)
+    assert "11" in answer.text
+
+
+def test_barcode_in_question_finds_product():
+    coded = product("B1", "Anchovies 50 g", "Anchoas 50 g", stock="7")
+    coded = type(coded)(**{**coded.__dict__, "barcode": "08410000000017"})
+    assistant = Assistant(FakeCatalog([HONEY, coded]), ScriptedGenerator(), reword_data_answers=False)
+    answer = assistant.answer("How many 08410000000017 are left?")
+    assert answer.skus == ("B1",)
+    assert "7" in answer.text
+
+
+def test_punctuation_only_is_input_error():
+    with pytest.raises(InputError, match="no words"):
+        make_assistant().answer("?!¿¡...,;")
+
+
+def test_unknown_code_is_not_chat():
+    answer = make_assistant().answer("how many 8410000000000")
+    assert answer.reason is Reason.NO_PRODUCT
+    assert "8410000000000" in answer.text
+
+
+def test_not_found_quotes_user_words():
+    answer = make_assistant().answer("¿Cuántas latas de unicornio quedan?")
+    assert "\"unicornio\"" in answer.text

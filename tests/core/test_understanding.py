@@ -35,3 +35,28 @@ def test_loose_wording_is_not_explicit():
 
 def test_language_defaults_to_english():
     assert detect_language("Manchego?") == "en"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do we still have whole Serrano ham leg?",
+        "Are we out of whole serrano ham leg?",
+        "Is the chorizo sold out?",
+        "¿Está agotado el chorizo?",
+        "¿Todavía tenemos chorizo?",
+    ],
+)
+def test_availability_wording_is_stock(question):
+    understood = understand(question)
+    assert understood.intent is Intent.STOCK
+    assert understood.explicit
+
+
+def test_writing_request_is_chat():
+    understood = understand("Write a sign saying we are out of bread")
+    assert understood.intent is Intent.CHAT
+
+
+def test_availability_words_are_not_product_words():
+    assert understand("Are we out of chorizo?").product_words == ("chorizo",)

@@ -16,6 +16,9 @@ from retail_assistant.core.money import parse_decimal
 
 __all__ = ["normalised_id", "parse_cents", "parse_flag", "parse_milli", "percent_to_basis_points"]
 
+MAX_AMOUNT = Decimal(10) ** 9
+"""The largest price, cost or stock a row may carry (a billion units): anything above is a typo."""
+
 _TRUE = frozenset({"y", "yes", "true", "1"})
 _FALSE = frozenset({"n", "no", "false", "0"})
 
@@ -31,6 +34,8 @@ def parse_cents(text: str, *, column: str) -> int | None:
     value = _parse_number(text, column=column, example="12.50")
     if value < 0:
         raise RowRejected(f"invalid {column} {text!r}: an amount cannot be negative")
+    if value > MAX_AMOUNT:
+        raise RowRejected(f"invalid {column} {text!r}: the amount is too large; check the cell")
 
     cents = value.scaleb(2)
     if cents != cents.to_integral_value():
@@ -50,6 +55,8 @@ def parse_milli(text: str, *, column: str) -> int | None:
     value = _parse_number(text, column=column, example="12")
     if value < 0:
         raise RowRejected(f"invalid {column} {text!r}: stock cannot be negative; count it and export again")
+    if value > MAX_AMOUNT:
+        raise RowRejected(f"invalid {column} {text!r}: the quantity is too large; check the cell")
 
     milli = value.scaleb(3)
     if milli != milli.to_integral_value():

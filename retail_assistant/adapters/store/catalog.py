@@ -45,6 +45,9 @@ class SqliteCatalog:
     def product(self, sku: str) -> Product | None:
         return self.repository().get(sku)
 
+    def product_by_code(self, code: str) -> Product | None:
+        return self.repository().by_code(code)
+
     def version(self) -> str:
         row = self.database().execute(
             "SELECT count(*), max(updated_at), total(length(name_en) + length(name_es)), max(rowid) FROM products"

@@ -60,6 +60,15 @@ class ProductRepository:
         rows = list(self._rows(_SELECT + " WHERE p.sku = ?", [sku]))
         return product_from_row(rows[0]) if rows else None
 
+    def by_code(self, code: str) -> Product | None:
+        """Return the product whose SKU (exactly, else ignoring case) or barcode is `code`, or None."""
+        rows = self._rows(
+            _SELECT + " WHERE p.sku = ? OR p.barcode = ? OR p.sku = ? COLLATE NOCASE "
+            "ORDER BY p.sku = ? DESC, p.barcode = ? DESC LIMIT 1",
+            [code, code, code, code, code],
+        )
+        return product_from_row(rows[0]) if rows else None
+
     def count(self) -> int:
         """Return the number of products."""
         return self._scalar("SELECT count(*) FROM products", [])
