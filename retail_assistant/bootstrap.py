@@ -52,7 +52,9 @@ def build_services(settings: Settings, *, start_model: bool = True) -> Services:
     """Build the services for `settings`; the model starts loading in the background."""
     catalog = SqliteCatalog(settings.database_path)
     model = LocalModelWorker(settings.model_path, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
-    assistant = Assistant(catalog, model, reword_data_answers=settings.phrase_data_answers)
+    assistant = Assistant(
+        catalog, model, reword_data_answers=settings.phrase_data_answers, chat_max_tokens=settings.max_tokens
+    )
     if start_model:
         model.start()
     return Services(settings=settings, catalog=catalog, model=model, assistant=assistant)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +32,12 @@ EXIT_BAD_INPUT = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]) and return the exit status."""
+    # A console that cannot show a character (cp1252 on Windows) gets a replacement
+    # mark rather than a UnicodeEncodeError after the work is done.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
     parser = _parser()
     options = parser.parse_args(argv)
     command = options.command or "gui"
@@ -37,16 +45,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(home=getattr(options, "home", None), overrides=_overrides(options))
         configure_logging(settings, verbose=getattr(options, "verbose", False))
-        return _COMMANDS[command](options, settings)
+        status = _COMMANDS[command](options, settings)
+        sys.stdout.flush()
+        return status
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _print_error(error)
         return EXIT_BAD_INPUT
     except RetailAssistantError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _print_error(error)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): nothing more can be shown. Point stdout
+        # at devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except OSError as error:
+        _print_error(f"cannot write the output: {error.strerror or error}")
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        _print_error("interrupted")
         return EXIT_FAILURE
+
+
+def _print_error(error: object) -> None:
+    try:
+        print(f"error: {error}", file=sys.stderr)
+    except OSError:
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,6 +128,10 @@ def _ask(options: argparse.Namespace, settings: Settings) -> int:
     ensure_shop(settings)
     services = build_services(settings)
     try:
+        if settings.phrase_data_answers:
+            # Rewording is skipped while the model loads, and a command-line run is
+            # over before the load would finish on its own.
+            services.model.wait_ready(timeout=120)
         answer = services.assistant.answer(options.question)
     finally:
         services.close()
@@ -125,11 +154,20 @@ def _import(options: argparse.Namespace, settings: Settings) -> int:
     if options.format == "generic":
         raise InputError("the generic format is not available in this version; use --format shopify or square")
 
-    db = open_database(settings.database_path)
-    try:
-        report = import_products(db, options.path, format=options.format, dry_run=options.dry_run)
-    finally:
-        db.conn.close()
+    if options.dry_run and not settings.database_path.exists():
+        # A dry run must leave no file behind, not even an empty shop.
+        with tempfile.TemporaryDirectory(prefix="retail-assistant-dry-run-") as scratch:
+            db = open_database(Path(scratch) / "shop.sqlite")
+            try:
+                report = import_products(db, options.path, format=options.format, dry_run=True)
+            finally:
+                db.conn.close()
+    else:
+        db = open_database(settings.database_path)
+        try:
+            report = import_products(db, options.path, format=options.format, dry_run=options.dry_run)
+        finally:
+            db.conn.close()
 
     if options.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))

@@ -33,6 +33,14 @@ _ENVIRONMENT = {
 }
 _LANGUAGES = ("auto", "en", "es")
 
+# Accepted ranges of the numeric settings. A context above 131,072 tokens needs more
+# memory than a shop computer has for even a small model.
+_RANGES = {
+    "n_ctx": (256, 131_072),
+    "n_threads": (1, 256),
+    "max_tokens": (1, 8192),
+}
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -122,13 +130,14 @@ def _convert(key: str, value: Any, *, source: str) -> Any:
         if value not in _LANGUAGES:
             raise InputError(f"invalid language {value!r} in {source}; use one of {', '.join(_LANGUAGES)}")
         return value
-    if key in ("n_ctx", "n_threads", "max_tokens"):
+    if key in _RANGES:
+        low, high = _RANGES[key]
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InputError(f"invalid {key} {value!r} in {source}; use a whole number") from None
-        if number < 1:
-            raise InputError(f"invalid {key} {value!r} in {source}; use a number of 1 or more")
+        if not low <= number <= high:
+            raise InputError(f"invalid {key} {value!r} in {source}; use a number from {low} to {high}")
         return number
     if key == "phrase_data_answers":
         if isinstance(value, bool):

@@ -185,3 +185,27 @@ def test_damaged_database_fails_cleanly(tmp_path):
         assert "Traceback" not in result.stderr
         assert "Aborted" not in result.stderr
     assert "move it aside" in result.stderr
+
+
+def test_dry_run_leaves_no_shop(tmp_path):
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "import" / "shopify_products_export.csv"
+    home = tmp_path / "new-shop"
+    result = run_cli("import", str(data), "--dry-run", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["new"] > 0
+    assert not (home / "shop.sqlite").exists()
+
+
+def test_unencodable_output_is_replaced(demo_home):
+    result = run_cli("ask", "How many 😀 are in stock?", home=demo_home, env_extra={"PYTHONIOENCODING": "cp1252"})
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0
+
+
+def test_out_of_range_setting_exits_two(tmp_path):
+    (tmp_path / "settings.json").write_text('{"n_ctx": 1e400}', encoding="utf-8")
+    result = run_cli("ask", "How many jars of honey are left?", home=tmp_path)
+    assert result.returncode == 2
+    assert "n_ctx" in result.stderr

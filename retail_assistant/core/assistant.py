@@ -100,10 +100,18 @@ AnswerEvent = AnswerStarted | AnswerText | Answer
 class Assistant:
     """Answers questions about one shop from its catalogue and a local model."""
 
-    def __init__(self, catalog: Catalog, generator: TextGenerator, *, reword_data_answers: bool = True) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        generator: TextGenerator,
+        *,
+        reword_data_answers: bool = True,
+        chat_max_tokens: int = CHAT.max_tokens,
+    ) -> None:
         self._catalog = catalog
         self._generator = generator
         self._reword = reword_data_answers
+        self._chat_options = replace(CHAT, max_tokens=chat_max_tokens)
         self._index_lock = threading.Lock()
         self._index: tuple[str, ProductIndex] | None = None
 
@@ -213,7 +221,7 @@ class Assistant:
 
         pieces: list[str] = []
         try:
-            for piece in self._generator.stream(messages, CHAT, cancel=cancel):
+            for piece in self._generator.stream(messages, self._chat_options, cancel=cancel):
                 pieces.append(piece)
                 yield AnswerText(piece)
         except ModelError as error:

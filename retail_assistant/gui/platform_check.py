@@ -13,9 +13,11 @@ from __future__ import annotations
 import ctypes.util
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "EXAMPLE_COMMAND",
@@ -27,7 +29,21 @@ __all__ = [
     "qt_platform_name",
 ]
 
-EXAMPLE_COMMAND = 'retail-assistant ask "How many jars of honey are left?"'
+def _program() -> str:
+    # Show a command that runs as typed: the bare name when it is on PATH, otherwise the
+    # script in this environment (".venv/bin/retail-assistant" after `make run`).
+    if shutil.which("retail-assistant"):
+        return "retail-assistant"
+    script = Path(sys.prefix) / "bin" / "retail-assistant"
+    if not script.exists():
+        return "retail-assistant"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
+EXAMPLE_COMMAND = f'{_program()} ask "How many jars of honey are left?"'
 """The command-line equivalent shown when no window can open."""
 
 EXIT_NO_DISPLAY = 0

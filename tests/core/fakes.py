@@ -56,10 +56,12 @@ class ScriptedGenerator(TextGenerator):
         self.fail = fail
         self.ready = ready
         self.requests: list[list[ChatMessage]] = []
+        self.options: list[GenerationOptions] = []
 
     def stream(self, messages: Sequence[ChatMessage], options: GenerationOptions, *,
                cancel: CancelToken | None = None) -> Iterator[str]:
         self.requests.append(list(messages))
+        self.options.append(options)
         if self.fail:
             raise ModelError("model file not found: /nowhere/model.gguf")
         for piece in self.pieces:

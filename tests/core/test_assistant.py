@@ -128,3 +128,9 @@ def test_unknown_code_is_not_chat():
 def test_not_found_quotes_user_words():
     answer = make_assistant().answer("¿Cuántas latas de unicornio quedan?")
     assert "\"unicornio\"" in answer.text
+
+
+def test_chat_uses_max_tokens_setting():
+    generator = ScriptedGenerator()
+    make_assistant(generator, chat_max_tokens=5).answer("Write a greeting")
+    assert generator.options[-1].max_tokens == 5

@@ -67,6 +67,12 @@ class LocalModel:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as error:
+            if "llama_context" in str(error):
+                # The weights loaded; the context (KV cache) for n_ctx tokens could not be made.
+                raise ModelError(
+                    f"cannot create a context of {n_ctx} tokens for {path}: {error}; "
+                    "lower n_ctx in the settings"
+                ) from error
             raise ModelFileError(
                 f"cannot load the model file {path}: it may be truncated or damaged ({error}); "
                 f"{model_file_advice(path)}"
