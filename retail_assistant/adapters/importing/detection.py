@@ -63,5 +63,8 @@ def _separator_hint(table: CsvTable) -> str:
     # Excel in locales with a decimal comma, Spanish among them, saves CSV with
     # semicolons, which reads as a single column.
     if len(table.labels) == 1 and ";" in next(iter(table.labels.values())):
-        return " (its columns are separated by semicolons, as Excel saves them in some languages)"
+        return (
+            " (its columns are separated by semicolons, as Excel saves them in some languages; "
+            "import the file exactly as Shopify or Square exported it, before opening it in Excel)"
+        )
     return ""
