@@ -33,8 +33,8 @@ _ENVIRONMENT = {
 }
 _LANGUAGES = ("auto", "en", "es")
 
-# Accepted ranges of the numeric settings. A context above 131,072 tokens needs more
-# memory than a shop computer has for even a small model.
+# Accepted ranges of the numeric settings. The upper bounds catch typos (an extra zero)
+# before llama.cpp tries to allocate memory for them.
 _RANGES = {
     "n_ctx": (256, 131_072),
     "n_threads": (1, 256),

@@ -264,7 +264,7 @@ def _codes(question: str) -> list[str]:
 
 
 def _looks_like_code(word: str) -> bool:
-    """Whether `word` reads as an identifier ("MIE-001", "8410000000017") rather than a year or amount."""
+    """Return whether `word` reads as an identifier ("MIE-001", "8410000000017") rather than a year or amount."""
     has_letter = any(char.isalpha() for char in word)
     return has_letter or len(word) >= 6 or any(char in "-_/" for char in word)
 
