@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from retail_assistant.adapters.store import schema_importing, schema_pricing, schema_routing
+
 __all__ = ["MIGRATIONS", "apply_migrations"]
 
 
@@ -104,6 +106,9 @@ _CATALOGUE = """
 
 MIGRATIONS: list[str] = [
     _CATALOGUE,
+    schema_routing.SQL,  # 2: answer cache, cloud queue, cloud call log, data versions
+    schema_importing.SQL,  # 3: import history and undo
+    schema_pricing.SQL,  # 4: price recommendations and applied changes
 ]
 """Migration N (counting from 1) brings `user_version` from N - 1 to N. Append only."""
 
