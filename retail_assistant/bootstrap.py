@@ -11,7 +11,10 @@ import logging.handlers
 from dataclasses import dataclass
 
 from retail_assistant.adapters.llm import LocalModelWorker
+from retail_assistant.adapters.store.answer_cache import SqliteAnswerCache
 from retail_assistant.adapters.store.catalog import SqliteCatalog
+from retail_assistant.adapters.store.cloud_queue import SqliteCloudQueue
+from retail_assistant.adapters.store.connections import ThreadLocalDatabase
 from retail_assistant.core.assistant import Assistant
 from retail_assistant.settings import Settings
 
@@ -30,6 +33,8 @@ class Services:
     catalog: SqliteCatalog
     model: LocalModelWorker
     assistant: Assistant
+    cache: SqliteAnswerCache | None = None
+    queue: SqliteCloudQueue | None = None
 
     def close(self) -> None:
         """Stop the model thread and close this thread's database connection."""
@@ -50,14 +55,22 @@ def ensure_shop(settings: Settings) -> bool:
 
 def build_services(settings: Settings, *, start_model: bool = True) -> Services:
     """Build the services for `settings`; the model starts loading in the background."""
-    catalog = SqliteCatalog(settings.database_path)
+    connections = ThreadLocalDatabase(settings.database_path)
+    catalog = SqliteCatalog(connections)
+    cache = SqliteAnswerCache(connections)
+    queue = SqliteCloudQueue(connections)
     model = LocalModelWorker(settings.model_path, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
     assistant = Assistant(
-        catalog, model, reword_data_answers=settings.phrase_data_answers, chat_max_tokens=settings.max_tokens
+        catalog,
+        model,
+        cache=cache,
+        queue=queue,
+        reword_data_answers=settings.phrase_data_answers,
+        chat_max_tokens=settings.max_tokens,
     )
     if start_model:
         model.start()
-    return Services(settings=settings, catalog=catalog, model=model, assistant=assistant)
+    return Services(settings=settings, catalog=catalog, model=model, assistant=assistant, cache=cache, queue=queue)
 
 
 def configure_logging(settings: Settings, *, verbose: bool = False) -> None:

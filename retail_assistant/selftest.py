@@ -99,7 +99,8 @@ def _check_data_question(settings: Settings) -> str:
     services = build_services(settings)
     try:
         product = services.catalog.repository().page(search="", offset=0, limit=1)[0]
-        answer = services.assistant.answer(f"How many {product.name_en} are in stock?")
+        # Forcing the local route skips the cache, so the check reads the database.
+        answer = services.assistant.answer(f"How many {product.name_en} are in stock?", route=Route.LOCAL)
     finally:
         services.close()
     expected = product.stock.format("en")

@@ -80,7 +80,8 @@ def test_json_output_is_one_object(demo_home):
     assert len(lines) == 1
     answer = json.loads(lines[0])
     assert answer["route"] == "local"
-    assert answer["reason_code"] == "general_chat"
+    assert answer["intent"] == "writing"
+    assert answer["reason_code"] == "cloud_not_configured"
 
 
 def test_empty_question_exits_two(demo_home):

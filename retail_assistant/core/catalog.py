@@ -30,6 +30,8 @@ class Product:
     unit: str
     supplier: str | None = None
     category_es: str = ""
+    version: int = 0
+    """The row's version in the store; it goes up on every change, so cached answers can tell."""
 
     def category_name(self, language: str) -> str:
         """Return the category's name in the requested language, falling back to English."""

@@ -11,8 +11,9 @@ from typing import Protocol
 from retail_assistant.core.cancel import CancelToken
 from retail_assistant.core.catalog import Product
 from retail_assistant.core.chat import ChatMessage, GenerationOptions
+from retail_assistant.core.routing import CloudState
 
-__all__ = ["Catalog", "TextGenerator"]
+__all__ = ["Catalog", "CloudGateway", "TaskQueue", "TextGenerator"]
 
 
 class Catalog(Protocol):
@@ -34,6 +35,10 @@ class Catalog(Protocol):
         """Return a token that changes whenever a product's name is added, removed or changed."""
         ...
 
+    def names_version(self) -> int:
+        """Return the version of the product names (the same change as `version`, as a number)."""
+        ...
+
 
 class TextGenerator(Protocol):
     """A language model that streams a reply to a conversation."""
@@ -51,4 +56,39 @@ class TextGenerator(Protocol):
         cancel: CancelToken | None = None,
     ) -> Iterator[str]:
         """Yield the reply's text pieces until the end, the token limit or Stop."""
+        ...
+
+
+class CloudGateway(Protocol):
+    """The cloud model as the assistant uses it: its state for routing, and streaming.
+
+    The adapter behind it logs each call, keeps the circuit breaker and the budget.
+    """
+
+    @property
+    def model(self) -> str:
+        """The cloud model's name, part of the cache key of its answers."""
+        ...
+
+    def state(self) -> CloudState:
+        """Return the cloud's state for routing; may probe the endpoint (briefly) when unknown."""
+        ...
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        *,
+        cancel: CancelToken | None = None,
+        reason: str,
+    ) -> Iterator[str]:
+        """Yield the cloud's reply to `messages` (already masked). Raises CloudError."""
+        ...
+
+
+class TaskQueue(Protocol):
+    """Writing tasks waiting for the cloud, durable across restarts."""
+
+    def enqueue(self, question: str, *, language: str, reason: str, provisional_answer: str | None) -> int:
+        """Add a task and return its id."""
         ...

@@ -1,8 +1,11 @@
-"""Where an answer runs, and the reason shown with it.
+"""Where an answer runs, and the reason shown with it: the routing policy.
 
-This first version has two local routes: the shop's data (SQLite, in milliseconds) and
-the local model. The cache and the cloud join later; `Route` already names them so
-the command line and the window speak one vocabulary.
+`decide` weighs, in this order: the kind of task (data questions never leave the
+machine), a route the user forced, the shop's policy (local only, ask first,
+automatic), business data the shop keeps local, whether the cloud is configured and
+reachable, the monthly cloud budget, and the size of the task against its latency
+budget (short chat stays local, long writing goes to the stronger cloud model). It is
+pure: the caller supplies the cloud's state, so a decision takes microseconds.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Reason", "Route", "RouteDecision"]
+__all__ = ["CloudState", "Policy", "Privacy", "Reason", "Route", "RouteDecision", "RouteRequest", "TaskKind", "decide"]
 
 
 class Route(enum.Enum):
@@ -30,6 +33,20 @@ class Reason(enum.Enum):
     NO_PRODUCT = "no_product"
     GENERAL_CHAT = "general_chat"
     MODEL_UNAVAILABLE = "model_unavailable"
+    CACHED = "cached"
+    FORCED_LOCAL = "forced_local"
+    FORCED_CLOUD = "forced_cloud"
+    DATA_STAYS_LOCAL = "data_stays_local"
+    LONG_WRITING = "long_writing"
+    PERSONAL_DATA_MASKED = "personal_data_masked"
+    BUSINESS_DATA_LOCAL = "business_data_local"
+    POLICY_LOCAL_ONLY = "policy_local_only"
+    POLICY_ASK_FIRST = "policy_ask_first"
+    CLOUD_NOT_CONFIGURED = "cloud_not_configured"
+    CLOUD_UNREACHABLE = "cloud_unreachable"
+    CLOUD_FAILED = "cloud_failed"
+    BUDGET_REACHED = "budget_reached"
+    SHORT_CHAT_LOCAL = "short_chat_local"
 
     def text(self, language: str) -> str:
         """Return the reason as shop staff read it."""
@@ -65,6 +82,56 @@ _REASONS = {
         "general chat: the local model is not available",
         "conversación general: el modelo local no está disponible",
     ),
+    Reason.CACHED: (
+        "repeated request: the saved answer is still valid",
+        "petición repetida: la respuesta guardada sigue siendo válida",
+    ),
+    Reason.FORCED_LOCAL: ("you chose to run this on this computer", "elegiste ejecutarlo en este ordenador"),
+    Reason.FORCED_CLOUD: ("you chose to send this to the cloud", "elegiste enviarlo a la nube"),
+    Reason.DATA_STAYS_LOCAL: (
+        "data question: always answered from the shop's data on this computer, never in the cloud",
+        "pregunta de datos: siempre se responde con los datos de la tienda en este ordenador, nunca en la nube",
+    ),
+    Reason.LONG_WRITING: (
+        "long writing task: sent to the stronger cloud model",
+        "tarea de redacción larga: enviada al modelo de la nube, más capaz",
+    ),
+    Reason.PERSONAL_DATA_MASKED: (
+        "writing task with customer data: sent to the cloud with that data masked",
+        "tarea de redacción con datos de clientes: enviada a la nube con esos datos ocultos",
+    ),
+    Reason.BUSINESS_DATA_LOCAL: (
+        "contains costs, margins or supplier terms, which the shop keeps on this computer",
+        "contiene costes, márgenes o condiciones de proveedores, que la tienda mantiene en este ordenador",
+    ),
+    Reason.POLICY_LOCAL_ONLY: (
+        "the shop's policy is local only: answered on this computer",
+        "la política de la tienda es solo local: respondida en este ordenador",
+    ),
+    Reason.POLICY_ASK_FIRST: (
+        "the shop's policy asks before sending to the cloud: answered on this computer",
+        "la política de la tienda pide permiso antes de enviar a la nube: respondida en este ordenador",
+    ),
+    Reason.CLOUD_NOT_CONFIGURED: (
+        "no cloud service is set up: answered on this computer",
+        "no hay un servicio en la nube configurado: respondida en este ordenador",
+    ),
+    Reason.CLOUD_UNREACHABLE: (
+        "offline: the cloud is unreachable, so this is a provisional answer from this computer",
+        "sin conexión: la nube no responde, así que esta es una respuesta provisional de este ordenador",
+    ),
+    Reason.CLOUD_FAILED: (
+        "the cloud call failed, so this is a provisional answer from this computer",
+        "la llamada a la nube falló, así que esta es una respuesta provisional de este ordenador",
+    ),
+    Reason.BUDGET_REACHED: (
+        "monthly cloud budget reached: answered on this computer",
+        "presupuesto mensual de la nube agotado: respondida en este ordenador",
+    ),
+    Reason.SHORT_CHAT_LOCAL: (
+        "short question: answered quickly by the local model, not from the shop's data",
+        "pregunta breve: respondida rápido por el modelo local, no con los datos de la tienda",
+    ),
 }
 
 
@@ -74,3 +141,99 @@ class RouteDecision:
 
     route: Route
     reason: Reason
+    queue_for_cloud: bool = False
+    """Whether the task should also wait in the queue for the cloud (offline writing)."""
+    budget_warning: bool = False
+    """Whether this month's cloud spending passed the warning level."""
+
+
+class Policy(enum.Enum):
+    """The shop's rule for sending work to the cloud."""
+
+    LOCAL_ONLY = "local_only"
+    ASK_FIRST = "ask_first"
+    AUTOMATIC = "automatic"
+
+
+class Privacy(enum.Enum):
+    """The most sensitive kind of data a request would send."""
+
+    PUBLIC = "public"
+    PERSONAL = "personal"
+    """Customer data: masked before sending."""
+    BUSINESS = "business"
+    """Costs, margins, supplier terms: sent only when the shop allows it."""
+
+
+class TaskKind(enum.Enum):
+    """What the model is asked to do."""
+
+    DATA = "data"
+    CHAT = "chat"
+    WRITING = "writing"
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    """What the router needs to know about one request."""
+
+    kind: TaskKind
+    privacy: Privacy = Privacy.PUBLIC
+    forced: Route | None = None
+    can_wait: bool = True
+    """Whether the task may be queued for the cloud when offline."""
+
+
+@dataclass(frozen=True)
+class CloudState:
+    """The cloud as the router sees it at decision time."""
+
+    configured: bool
+    reachable: bool
+    policy: Policy = Policy.AUTOMATIC
+    allow_business_data: bool = False
+    monthly_budget_cents: int | None = None
+    month_spent_cents: int = 0
+    warning_share: float = 0.8
+
+
+def decide(request: RouteRequest, cloud: CloudState) -> RouteDecision:
+    """Return where `request` runs and why, given the cloud's state."""
+    if request.kind is TaskKind.DATA:
+        # Numbers come from the shop's data, so no policy or flag sends them out.
+        reason = Reason.DATA_STAYS_LOCAL if request.forced is Route.CLOUD else Reason.SHOP_DATA
+        return RouteDecision(Route.LOCAL, reason)
+    if request.forced is Route.LOCAL:
+        return RouteDecision(Route.LOCAL, Reason.FORCED_LOCAL)
+
+    warning = _over_warning(cloud)
+    if request.forced is Route.CLOUD:
+        return RouteDecision(Route.CLOUD, Reason.FORCED_CLOUD, budget_warning=warning)
+
+    if cloud.policy is Policy.LOCAL_ONLY:
+        return RouteDecision(Route.LOCAL, Reason.POLICY_LOCAL_ONLY)
+    if request.privacy is Privacy.BUSINESS and not cloud.allow_business_data:
+        return RouteDecision(Route.LOCAL, Reason.BUSINESS_DATA_LOCAL)
+    if not cloud.configured:
+        return RouteDecision(Route.LOCAL, Reason.CLOUD_NOT_CONFIGURED)
+    if request.kind is TaskKind.CHAT:
+        return RouteDecision(Route.LOCAL, Reason.SHORT_CHAT_LOCAL)
+    if _budget_reached(cloud):
+        return RouteDecision(Route.LOCAL, Reason.BUDGET_REACHED)
+    if cloud.policy is Policy.ASK_FIRST:
+        return RouteDecision(Route.LOCAL, Reason.POLICY_ASK_FIRST)
+    if not cloud.reachable:
+        return RouteDecision(Route.LOCAL, Reason.CLOUD_UNREACHABLE, queue_for_cloud=request.can_wait)
+
+    reason = Reason.PERSONAL_DATA_MASKED if request.privacy is Privacy.PERSONAL else Reason.LONG_WRITING
+    return RouteDecision(Route.CLOUD, reason, budget_warning=warning)
+
+
+def _budget_reached(cloud: CloudState) -> bool:
+    return cloud.monthly_budget_cents is not None and cloud.month_spent_cents >= cloud.monthly_budget_cents
+
+
+def _over_warning(cloud: CloudState) -> bool:
+    if cloud.monthly_budget_cents is None or cloud.monthly_budget_cents <= 0:
+        return False
+    return cloud.month_spent_cents >= cloud.warning_share * cloud.monthly_budget_cents

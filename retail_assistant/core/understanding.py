@@ -22,6 +22,7 @@ class Intent(enum.Enum):
 
     STOCK = "stock"
     PRICE = "price"
+    WRITING = "writing"
     CHAT = "chat"
 
 
@@ -39,6 +40,8 @@ class Understanding:
     """Every stemmed word of the question, grammar words included."""
     product_phrase: str = ""
     """The product words as the user wrote them, for messages ("latas de atún" gives "atún")."""
+    mentions_business_data: bool = False
+    """Whether the question names costs, margins or suppliers, which the shop may keep local."""
 
 
 _SPANISH_HINTS = frozenset(
@@ -62,8 +65,16 @@ _STOCK_WEAK = (
     "how many", "how much", "do we have", "have we got", "is there", "are there",
     "cuantos", "cuantas", "cuanto", "cuanta", "hay", "tenemos",
 )
-# A request to write something is chat even when it mentions stock ("write a sign
-# saying we are out of bread").
+# A request to write something is a writing task even when it mentions stock ("write
+# a sign saying we are out of bread").
+_WRITING_WORDS = (
+    "description", "label", "post", "email", "e mail", "letter", "message to", "translate", "translation",
+    "descripcion", "etiqueta", "publicacion", "correo", "carta", "mensaje para", "traduce", "traduccion",
+)
+_BUSINESS_WORDS = (
+    "cost", "costs", "margin", "margins", "supplier", "suppliers", "purchase price", "wholesale",
+    "coste", "costes", "margen", "margenes", "proveedor", "proveedores", "precio de compra", "mayorista",
+)
 _WRITING_STARTS = (
     "write", "draft", "compose", "translate", "create", "make", "generate", "suggest",
     "escribe", "escribir", "redacta", "redactar", "traduce", "traducir", "crea", "haz", "genera", "sugiere",
@@ -122,8 +133,10 @@ def understand(question: str) -> Understanding:
     product_words = tuple(word for word in words if word not in _STOPWORDS)
     phrase = _product_phrase(question)
     first_word = folded.split()[0] if folded.strip() else ""
-    if first_word in _WRITING_STARTS:
-        return Understanding(question, language, Intent.CHAT, product_words, False, frozenset(words), phrase)
+    business = _contains_any(folded, _BUSINESS_WORDS)
+    if first_word in _WRITING_STARTS or _contains_any(folded, _WRITING_WORDS):
+        return Understanding(question, language, Intent.WRITING, product_words, False, frozenset(words), phrase,
+                             business)
 
     stock_strong = _contains_any(folded, _STOCK_STRONG)
     price_strong = _contains_any(folded, _PRICE_STRONG)
@@ -138,7 +151,7 @@ def understand(question: str) -> Understanding:
     else:
         intent, explicit = Intent.CHAT, False
 
-    return Understanding(question, language, intent, product_words, explicit, frozenset(words), phrase)
+    return Understanding(question, language, intent, product_words, explicit, frozenset(words), phrase, business)
 
 
 def _product_phrase(question: str) -> str:

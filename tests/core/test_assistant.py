@@ -53,7 +53,7 @@ def test_loading_model_is_not_awaited():
 
 
 def test_chat_is_marked_as_chat():
-    events = list(make_assistant().ask("Write a greeting for customers"))
+    events = list(make_assistant().ask("What is a good greeting for customers?"))
     assert isinstance(events[0], AnswerStarted)
     assert events[0].reason is Reason.GENERAL_CHAT
     assert [event.text for event in events if isinstance(event, AnswerText)] == ["Hello", " there"]

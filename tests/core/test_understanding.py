@@ -13,8 +13,9 @@ from retail_assistant.core.understanding import Intent, detect_language, underst
         ("How much is the olive oil?", Intent.PRICE, "en"),
         ("How much honey is left?", Intent.STOCK, "en"),
         ("cuantas latas de atun hay", Intent.STOCK, "es"),
-        ("Write a short welcome message for our customers", Intent.CHAT, "en"),
-        ("Escribe un saludo para los clientes", Intent.CHAT, "es"),
+        ("Write a short welcome message for our customers", Intent.WRITING, "en"),
+        ("What is the capital of Spain?", Intent.CHAT, "en"),
+        ("Escribe un saludo para los clientes", Intent.WRITING, "es"),
     ],
 )
 def test_intent_and_language(question, intent, language):
@@ -53,9 +54,14 @@ def test_availability_wording_is_stock(question):
     assert understood.explicit
 
 
-def test_writing_request_is_chat():
+def test_writing_request_is_writing():
     understood = understand("Write a sign saying we are out of bread")
-    assert understood.intent is Intent.CHAT
+    assert understood.intent is Intent.WRITING
+
+
+def test_cost_question_is_business_data():
+    assert understand("Write an e-mail to our supplier about the cost of olive oil").mentions_business_data
+    assert not understand("Write a label for the olive oil").mentions_business_data
 
 
 def test_availability_words_are_not_product_words():

@@ -19,7 +19,7 @@ _SELECT = """
     SELECT p.sku, p.name_en, p.name_es, coalesce(c.name_en, p.category_id, '') AS category,
            coalesce(c.name_es, c.name_en, p.category_id, '') AS category_es,
            p.barcode, p.cost_cents, p.price_cents, p.vat_rate_bp, p.stock_milli, p.unit,
-           s.name AS supplier
+           s.name AS supplier, p.row_version
     FROM products p
     LEFT JOIN categories c ON c.id = p.category_id
     LEFT JOIN suppliers s ON s.id = p.supplier_id
@@ -42,6 +42,7 @@ def product_from_row(row: dict[str, Any]) -> Product:
         unit=row["unit"],
         supplier=row["supplier"],
         category_es=row["category_es"],
+        version=row["row_version"],
     )
 
 
