@@ -9,13 +9,18 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
+from retail_assistant.adapters.cloud_gateway import CloudGatewayService
 from retail_assistant.adapters.llm import LocalModelWorker
+from retail_assistant.adapters.store.cloud_log import SqliteCloudLog
 from retail_assistant.adapters.store.answer_cache import SqliteAnswerCache
 from retail_assistant.adapters.store.catalog import SqliteCatalog
 from retail_assistant.adapters.store.cloud_queue import SqliteCloudQueue
 from retail_assistant.adapters.store.connections import ThreadLocalDatabase
 from retail_assistant.core.assistant import Assistant
+from retail_assistant.core.routing import Policy
 from retail_assistant.settings import Settings
 
 __all__ = ["Services", "build_services", "configure_logging", "ensure_shop"]
@@ -35,6 +40,8 @@ class Services:
     assistant: Assistant
     cache: SqliteAnswerCache | None = None
     queue: SqliteCloudQueue | None = None
+    cloud: CloudGatewayService | None = None
+    cloud_log: SqliteCloudLog | None = None
 
     def close(self) -> None:
         """Stop the model thread and close this thread's database connection."""
@@ -60,9 +67,11 @@ def build_services(settings: Settings, *, start_model: bool = True) -> Services:
     cache = SqliteAnswerCache(connections)
     queue = SqliteCloudQueue(connections)
     model = LocalModelWorker(settings.model_path, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+    cloud = build_cloud_gateway(settings, connections)
     assistant = Assistant(
         catalog,
         model,
+        cloud=cloud,
         cache=cache,
         queue=queue,
         reword_data_answers=settings.phrase_data_answers,
@@ -70,7 +79,46 @@ def build_services(settings: Settings, *, start_model: bool = True) -> Services:
     )
     if start_model:
         model.start()
-    return Services(settings=settings, catalog=catalog, model=model, assistant=assistant, cache=cache, queue=queue)
+    return Services(settings=settings, catalog=catalog, model=model, assistant=assistant, cache=cache, queue=queue,
+                    cloud=cloud, cloud_log=SqliteCloudLog(connections))
+
+
+def build_cloud_gateway(settings: Settings, connections: ThreadLocalDatabase) -> CloudGatewayService | None:
+    """Build the cloud gateway from the settings, or return None when no cloud URL is set.
+
+    Raises InputError when the cloud settings are invalid (a URL without /v1, a missing CA file).
+    """
+    if not settings.cloud_url:
+        return None
+    from retail_assistant.adapters.cloud.client import CloudClient
+    from retail_assistant.adapters.cloud.secrets import load_api_key
+    from retail_assistant.adapters.cloud.settings import CloudSettings, ModelPrice
+
+    model = settings.cloud_model or ""
+    prices = {}
+    if settings.cloud_price_input is not None and settings.cloud_price_output is not None and model:
+        prices[model] = ModelPrice(Decimal(settings.cloud_price_input), Decimal(settings.cloud_price_output))
+    cloud_settings = CloudSettings(
+        base_url=settings.cloud_url,
+        model=model,
+        preset=settings.cloud_preset,
+        api_key=load_api_key(settings.cloud_url).value,
+        proxy_url=settings.cloud_proxy,
+        ca_file=Path(settings.cloud_ca_file) if settings.cloud_ca_file else None,
+        prices=prices,
+    )
+    budget = None
+    if settings.cloud_monthly_budget is not None:
+        budget = int(Decimal(settings.cloud_monthly_budget) * 100)
+    return CloudGatewayService(
+        CloudClient(cloud_settings),
+        SqliteCloudLog(connections),
+        policy=Policy(settings.cloud_policy),
+        allow_business_data=settings.cloud_allow_business_data,
+        monthly_budget_cents=budget,
+        warning_share=float(settings.cloud_budget_warning),
+    )
+
 
 
 def configure_logging(settings: Settings, *, verbose: bool = False) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from retail_assistant import __version__
 from retail_assistant.bootstrap import build_services, configure_logging, ensure_shop
 from retail_assistant.core.errors import InputError, RetailAssistantError
-from retail_assistant.core.routing import Reason
+from retail_assistant.core.routing import Reason, Route
 from retail_assistant.settings import Settings, load_settings
 
 __all__ = ["main"]
@@ -110,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
     demo = command("demo", "create the demo shop, a Spanish delicatessen and grocery")
     demo.add_argument("--reset", action="store_true", help="replace the existing shop with a fresh demo shop")
 
+    queue = command("queue", "list the writing tasks waiting for the cloud, or run them")
+    queue.add_argument("--run", action="store_true", help="send the pending tasks to the cloud now")
+    queue.add_argument("--json", action="store_true", help="print the tasks as JSON")
+
+    cloud_log = command("cloud-log", "list every cloud call: time, reason, what was sent, tokens, cost")
+    cloud_log.add_argument("--csv", type=Path, metavar="PATH", help="write the log to a CSV file instead")
+    cloud_log.add_argument("--json", action="store_true", help="print the calls as JSON")
+
     self_test = command("self-test", "check the models, the database, Qt and the cloud settings")
     self_test.add_argument("--json", action="store_true", help="print the results as JSON")
     return parser
@@ -121,10 +129,7 @@ def _overrides(options: argparse.Namespace) -> dict[str, object]:
 
 
 def _ask(options: argparse.Namespace, settings: Settings) -> int:
-    if options.route == "cloud":
-        raise InputError(
-            "the cloud route is not available in this version; use --route local or --route auto"
-        )
+    route = None if options.route == "auto" else Route(options.route)
     ensure_shop(settings)
     services = build_services(settings)
     try:
@@ -132,7 +137,7 @@ def _ask(options: argparse.Namespace, settings: Settings) -> int:
             # Rewording is skipped while the model loads, and a command-line run is
             # over before the load would finish on its own.
             services.model.wait_ready(timeout=120)
-        answer = services.assistant.answer(options.question)
+        answer = services.assistant.answer(options.question, route=route)
     finally:
         services.close()
 
@@ -199,6 +204,57 @@ def _self_test(options: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if results.passed else EXIT_FAILURE
 
 
+def _queue(options: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import asdict
+
+    from retail_assistant.queue_runner import run_queue
+
+    services = build_services(settings, start_model=options.run)
+    try:
+        if options.run:
+            if services.cloud is None:
+                raise InputError("no cloud service is set up; set RETAIL_ASSISTANT_CLOUD_URL or the cloud settings")
+            result = run_queue(services.assistant, services.queue)
+            print(f"{result.done} done, {result.still_pending} still pending, {result.failed} failed",
+                  file=sys.stderr if options.json else sys.stdout)
+        tasks = services.queue.tasks()
+    finally:
+        services.close()
+
+    if options.json:
+        print(json.dumps([asdict(task) for task in tasks], ensure_ascii=False))
+    else:
+        for task in tasks:
+            print(f"#{task.id} {task.status:8} {task.created_at} {task.question}")
+    return EXIT_OK
+
+
+def _cloud_log(options: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import asdict
+
+    from retail_assistant.adapters.store.cloud_log import SqliteCloudLog
+    from retail_assistant.adapters.store.connections import ThreadLocalDatabase
+
+    connections = ThreadLocalDatabase(settings.database_path)
+    try:
+        cloud_log = SqliteCloudLog(connections)
+        if options.csv is not None:
+            count = cloud_log.export_csv(options.csv)
+            print(f"wrote {count} cloud calls to {options.csv}")
+            return EXIT_OK
+        calls = cloud_log.calls()
+    finally:
+        connections.close()
+
+    if options.json:
+        print(json.dumps([asdict(call) for call in calls], ensure_ascii=False))
+    else:
+        for call in calls:
+            print(f"{call.at} {call.outcome:11} {call.model} {call.reason} "
+                  f"tokens {call.prompt_tokens}/{call.completion_tokens} latency {call.latency_ms} ms")
+    return EXIT_OK
+
+
 def _gui(options: argparse.Namespace, settings: Settings) -> int:
     from retail_assistant.gui.launch import launch
 
@@ -211,4 +267,6 @@ _COMMANDS = {
     "import": _import,
     "demo": _demo,
     "self-test": _self_test,
+    "queue": _queue,
+    "cloud-log": _cloud_log,
 }

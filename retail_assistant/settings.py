@@ -10,6 +10,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,10 @@ _ENVIRONMENT = {
     "RETAIL_ASSISTANT_THREADS": "n_threads",
     "RETAIL_ASSISTANT_CLOUD_URL": "cloud_url",
     "RETAIL_ASSISTANT_CLOUD_MODEL": "cloud_model",
+    "RETAIL_ASSISTANT_CLOUD_PRESET": "cloud_preset",
+    "RETAIL_ASSISTANT_CLOUD_POLICY": "cloud_policy",
 }
+_POLICIES = ("automatic", "ask_first", "local_only")
 _LANGUAGES = ("auto", "en", "es")
 
 # Accepted ranges of the numeric settings. The upper bounds catch typos (an extra zero)
@@ -56,7 +60,20 @@ class Settings:
     """Let the local model reword data answers (numbers checked). Off by default because the
     default 135M model's rewordings often keep the numbers but read badly."""
     cloud_url: str | None = None
+    """Base URL of an OpenAI-compatible endpoint, ending in /v1. The API key is never a
+    setting: it lives in the system keyring or RETAIL_ASSISTANT_CLOUD_API_KEY."""
     cloud_model: str | None = None
+    cloud_preset: str = "custom"
+    cloud_policy: str = "automatic"
+    cloud_monthly_budget: str | None = None
+    """Monthly cloud spending limit in the price currency ("20.00"); None for no limit."""
+    cloud_budget_warning: str = "0.8"
+    cloud_allow_business_data: bool = False
+    cloud_proxy: str | None = None
+    cloud_ca_file: str | None = None
+    cloud_price_input: str | None = None
+    """Price per million input tokens of the cloud model, in the budget's currency."""
+    cloud_price_output: str | None = None
 
     @property
     def database_path(self) -> Path:
@@ -139,8 +156,20 @@ def _convert(key: str, value: Any, *, source: str) -> Any:
         if not low <= number <= high:
             raise InputError(f"invalid {key} {value!r} in {source}; use a number from {low} to {high}")
         return number
-    if key == "phrase_data_answers":
+    if key in ("phrase_data_answers", "cloud_allow_business_data"):
         if isinstance(value, bool):
             return value
         return str(value).lower() in ("1", "true", "yes", "on")
+    if key == "cloud_policy":
+        if value not in _POLICIES:
+            raise InputError(f"invalid cloud_policy {value!r} in {source}; use one of {', '.join(_POLICIES)}")
+        return value
+    if key in ("cloud_monthly_budget", "cloud_budget_warning", "cloud_price_input", "cloud_price_output"):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise InputError(f"invalid {key} {value!r} in {source}; use a plain number such as 20.00") from None
+        if not number.is_finite() or number < 0:
+            raise InputError(f"invalid {key} {value!r} in {source}; use a number of 0 or more")
+        return str(number)
     return str(value)
