@@ -9,6 +9,7 @@ and the command line handle one family of errors::
     ├── ModelError            the local model cannot be loaded or run
     │   └── ModelFileError    the model file is missing, truncated or not a GGUF file
     ├── StoreError            the shop database cannot be opened or written
+    ├── PricingError          the pricing model is missing, damaged or was given bad input
     ├── CloudError            the cloud model cannot be used for this request
     │   ├── CloudAuthError          the endpoint rejected the API key (HTTP 401 or 403)
     │   ├── CloudRateLimited        too many requests (HTTP 429) after the allowed retries
@@ -44,6 +45,7 @@ __all__ = [
     "InputError",
     "ModelError",
     "ModelFileError",
+    "PricingError",
     "RetailAssistantError",
     "StoreError",
 ]
@@ -71,6 +73,10 @@ class ModelFileError(ModelError):
 
 class StoreError(RetailAssistantError):
     """Raised when the shop database cannot be opened or written."""
+
+
+class PricingError(RetailAssistantError):
+    """Raised when the pricing model file is missing or damaged, or cannot run on its input."""
 
 
 class GenerationStopped(RetailAssistantError):
