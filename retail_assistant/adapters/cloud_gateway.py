@@ -9,6 +9,7 @@ timeout. Every call is written to the cloud log with its reason and what was sen
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -16,8 +17,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 
+import httpx
+
 from retail_assistant.adapters.cloud.client import CloudClient
-from retail_assistant.adapters.cloud.records import CallOutcome, CallRecord
+from retail_assistant.adapters.cloud.records import CallRecord
+from retail_assistant.adapters.cloud.settings import CloudSettings
 from retail_assistant.adapters.store.cloud_log import CloudCall, SqliteCloudLog
 from retail_assistant.core.cancel import CancelToken
 from retail_assistant.core.chat import ChatMessage, GenerationOptions
@@ -67,7 +71,7 @@ class CloudGatewayService:
 
     def __init__(
         self,
-        client: CloudClient,
+        cloud_settings: CloudSettings,
         cloud_log: SqliteCloudLog,
         *,
         policy: Policy = Policy.AUTOMATIC,
@@ -75,8 +79,11 @@ class CloudGatewayService:
         monthly_budget_cents: int | None = None,
         warning_share: float = 0.8,
         clock: Callable[[], float] = time.monotonic,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.client = client
+        # The client reports each finished call on the thread that ran it, so the record
+        # is matched with that call's reason and messages through a thread-local context.
+        self.client = CloudClient(cloud_settings, on_call=self._record_call, transport=transport)
         self._log = cloud_log
         self._policy = policy
         self._allow_business_data = allow_business_data
@@ -136,35 +143,35 @@ class CloudGatewayService:
         cancel: CancelToken | None = None,
         reason: str,
     ) -> Iterator[str]:
-        sent = json.dumps([{"role": m.role, "content": m.content} for m in messages], ensure_ascii=False)
+        self._context.reason = reason
+        self._context.sent = json.dumps([{"role": m.role, "content": m.content} for m in messages], ensure_ascii=False)
         started = False
-        try:
-            for piece in self.client.stream(messages, options, cancel=cancel):
-                started = True
-                yield piece
-        except GeneratorExit:
-            # The reader stopped (Stop, or a closed window): the call still counts.
-            self._record(reason, sent, self.client.last_call, None)
-            raise
-        except CloudError as error:
-            if isinstance(error, _OFFLINE_ERRORS) and not started:
-                self.online.set(False, str(error))
-            self._record(reason, sent, self.client.last_call, error)
-            raise
+        # closing() finishes the client's call (and its record) before this generator ends,
+        # also when the reader stops early.
+        with contextlib.closing(self.client.stream(messages, options, cancel=cancel)) as pieces:
+            try:
+                for piece in pieces:
+                    started = True
+                    yield piece
+            except CloudError as error:
+                if isinstance(error, _OFFLINE_ERRORS) and not started:
+                    self.online.set(False, str(error))
+                raise
         self.online.set(True, "the last call succeeded")
-        self._record(reason, sent, self.client.last_call, None)
 
-    def _record(self, reason: str, sent: str, call: CallRecord | None, error: CloudError | None) -> None:
-        if call is None:
-            return
+    def close(self) -> None:
+        """Close the client's connections."""
+        self.client.close()
+
+    def _record_call(self, call: CallRecord) -> None:
         record = CloudCall(
             at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            reason=reason,
+            reason=getattr(self._context, "reason", "unknown"),
             endpoint=call.endpoint,
             model=call.model,
-            sent_json=sent,
+            sent_json=getattr(self._context, "sent", "[]"),
             outcome=call.outcome.value,
-            error=str(error) if error is not None else call.error,
+            error=call.error,
             prompt_tokens=call.prompt_tokens,
             completion_tokens=call.completion_tokens,
             cost_micros=call.cost_micros or 0,
@@ -174,5 +181,3 @@ class CloudGatewayService:
             self._log.record(record)
         except Exception:  # noqa: BLE001 - a full disk must not lose the answer already shown
             log.exception("cannot write the cloud log record of a %s call", call.outcome.value)
-        if call.outcome is CallOutcome.REJECTED:
-            log.info("cloud call not sent: %s", call.error)

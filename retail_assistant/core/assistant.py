@@ -122,10 +122,16 @@ class Assistant:
         _check_question(text)
 
         started = time.perf_counter()
+        first_text: float | None = None
         understood = understand(text)
         for event in self._events(understood, route, cancel):
+            if isinstance(event, AnswerText) and first_text is None:
+                first_text = time.perf_counter() - started
             if isinstance(event, Answer):
-                event = replace(event, seconds=time.perf_counter() - started)
+                # Time to the first text is what a person waits for; the whole answer's
+                # time also depends on its length and the machine's load.
+                details = {**event.details, "first_text_seconds": round(first_text or 0.0, 3)}
+                event = replace(event, seconds=time.perf_counter() - started, details=details)
                 log.info("answered %s question via %s (%s) in %.3f s", event.intent.value,
                          event.route.value, event.reason.value, event.seconds)
             yield event
