@@ -23,7 +23,7 @@ from retail_assistant.core.assistant import Assistant
 from retail_assistant.core.routing import Policy
 from retail_assistant.settings import Settings
 
-__all__ = ["Services", "build_services", "configure_logging", "ensure_shop"]
+__all__ = ["Services", "build_services", "configure_logging", "ensure_shop", "rebuild_cloud"]
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,10 @@ class Services:
     cloud_log: SqliteCloudLog | None = None
 
     def close(self) -> None:
-        """Stop the model thread and close this thread's database connection."""
+        """Stop the model thread, close the cloud's connections and this thread's database connection."""
         self.model.close()
+        if self.cloud is not None:
+            self.cloud.close()
         self.catalog.close()
 
 
@@ -90,7 +92,6 @@ def build_cloud_gateway(settings: Settings, connections: ThreadLocalDatabase) ->
     """
     if not settings.cloud_url:
         return None
-    from retail_assistant.adapters.cloud.client import CloudClient
     from retail_assistant.adapters.cloud.secrets import load_api_key
     from retail_assistant.adapters.cloud.settings import CloudSettings, ModelPrice
 
@@ -111,7 +112,7 @@ def build_cloud_gateway(settings: Settings, connections: ThreadLocalDatabase) ->
     if settings.cloud_monthly_budget is not None:
         budget = int(Decimal(settings.cloud_monthly_budget) * 100)
     return CloudGatewayService(
-        CloudClient(cloud_settings),
+        cloud_settings,
         SqliteCloudLog(connections),
         policy=Policy(settings.cloud_policy),
         allow_business_data=settings.cloud_allow_business_data,
@@ -119,6 +120,29 @@ def build_cloud_gateway(settings: Settings, connections: ThreadLocalDatabase) ->
         warning_share=float(settings.cloud_budget_warning),
     )
 
+
+def rebuild_cloud(services: Services) -> CloudGatewayService | None:
+    """Replace the cloud gateway and the assistant of `services` with ones built from `services.settings`.
+
+    Returns the gateway that was replaced, which the caller closes once no call can still be
+    using it: a question or a queue run may be streaming from it on another thread. Raises
+    InputError, leaving `services` unchanged, when the cloud settings are invalid.
+    """
+    settings = services.settings
+    cloud = build_cloud_gateway(settings, services.catalog.connections)
+    previous = services.cloud
+    services.cloud = cloud
+    services.assistant = Assistant(
+        services.catalog,
+        services.model,
+        cloud=cloud,
+        cache=services.cache,
+        queue=services.queue,
+        reword_data_answers=settings.phrase_data_answers,
+        chat_max_tokens=settings.max_tokens,
+    )
+    log.info("rebuilt the cloud gateway: %s", cloud.endpoint if cloud is not None else "no cloud set up")
+    return previous
 
 
 def configure_logging(settings: Settings, *, verbose: bool = False) -> None:
