@@ -310,6 +310,20 @@ def test_shared_breaker_is_used(make_client):
         list(client.stream(MESSAGES, OPTIONS))
 
 
+def test_running_trial_rejects_other_calls(make_client):
+    clock = [0.0]
+    breaker = CircuitBreaker(failure_threshold=1, cooldown=10, clock=lambda: clock[0])
+    breaker.record_failure()
+    clock[0] = 10.0
+    assert breaker.acquire()
+    client = make_client(fast_settings(BASE), transport=streaming(reply_stream("Hi")), breaker=breaker)
+
+    with pytest.raises(CloudUnavailable) as caught:
+        list(client.stream(MESSAGES, OPTIONS))
+
+    assert "trial call" in str(caught.value)
+
+
 def test_listener_error_does_not_break_call(make_client):
     def broken_listener(record):
         raise RuntimeError("listener bug")

@@ -18,6 +18,7 @@ any message text.
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
 import time
@@ -180,14 +181,20 @@ class CloudClient:
                 "the cloud model is not set up; enter its base URL, model and API key in the cloud settings",
                 endpoint=settings.endpoint,
             )
-        if not self.breaker.acquire():
-            return CloudUnavailable(
-                f"the cloud service at {settings.endpoint} failed {self.breaker.consecutive_failures} times in a row, "
-                f"so it is not used for the next {self.breaker.retry_in():.0f} s; answers are made on this computer "
-                "meanwhile",
-                endpoint=settings.endpoint,
-            )
-        return None
+        if self.breaker.acquire():
+            return None
+
+        failures = self.breaker.consecutive_failures
+        wait = self.breaker.retry_in()
+        if wait > 0:
+            pause = f"so it is not used for the next {math.ceil(wait)} s"
+        else:
+            pause = "so only one trial call goes to it until that call succeeds"
+        return CloudUnavailable(
+            f"the cloud service at {settings.endpoint} failed {failures} times in a row, {pause}; answers are made "
+            "on this computer meanwhile",
+            endpoint=settings.endpoint,
+        )
 
     def _attempts(self, call: CallState, options: GenerationOptions, cancel: CancelToken) -> Generator[str, None, None]:
         settings = self.settings
