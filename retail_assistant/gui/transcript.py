@@ -1,19 +1,21 @@
 """The transcript: each question with its route label and its answer, in the order asked.
 
 Each entry is one QTextFrame in the document, holding three parts: the question
-block, the label block (the state, or the route and reason once known) and the
-answer blocks. Keeping one frame per entry lets a queued question appear below the
-running one while the running answer still grows inside its own frame. Every text
+block, the label block (the state, or a coloured route badge, the reason and marks
+such as "provisional" once known) and the answer blocks. Keeping one frame per
+entry lets a queued question appear below the running one while the running
+answer still grows inside its own frame. Every text
 goes in through `QTextCursor.insertText`, which never interprets markup, so a
-product name such as "<b>Ham</b>" shows as typed.
+product name such as "<b>Ham</b>" shows as typed. The one link, "Retry" on an
+interrupted cloud answer, is a character format with an anchor, not markup.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrame, QTextFrameFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -24,6 +26,16 @@ from retail_assistant.gui.errors import describe_error
 __all__ = ["EntryState", "Transcript"]
 
 _LABEL_COLOR = QColor("#57606a")
+_LINK_COLOR = QColor("#0969da")
+_BADGE_TEXT_COLOR = QColor("#ffffff")
+_BADGE_COLORS = {
+    Route.LOCAL: QColor("#1a7f37"),
+    Route.CLOUD: QColor("#0969da"),
+    Route.CACHE: QColor("#8250df"),
+}
+# No-break spaces inside the badge's background give it some padding on both sides.
+_BADGE_PADDING = "\u00a0"
+_RETRY_SCHEME = "retry"
 _ERROR_COLOR = QColor("#b42318")
 _QUESTION_COLOR = QColor("#1f2328")
 _FRAME_BORDER = QColor("#d0d7de")
@@ -43,16 +55,23 @@ class EntryState(enum.Enum):
 
 @dataclass
 class _Entry:
+    entry_id: int
     frame: QTextFrame
     question: str
     state: EntryState
     route: Route | None = None
     reason: Reason | None = None
     error: BaseException | None = None
+    details: dict[str, object] = field(default_factory=dict)
 
 
 class Transcript(QTextBrowser):
-    """A read-only view of the questions and answers of this session."""
+    """A read-only view of the questions and answers of this session.
+
+    `retry_requested` carries the id of an entry whose "Retry" link was clicked.
+    """
+
+    retry_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +80,7 @@ class Transcript(QTextBrowser):
         self._entries: dict[int, _Entry] = {}
         self._language = "en"
         self.document().setDocumentMargin(10)
+        self.anchorClicked.connect(self._on_anchor_clicked)
         self.retranslate()
 
     def set_language(self, language: str) -> None:
@@ -95,7 +115,7 @@ class Transcript(QTextBrowser):
         cursor.insertBlock(self._label_block_format(), self._label_format())
         cursor.insertBlock(QTextBlockFormat(), self._answer_format())
 
-        entry = _Entry(frame, question, EntryState.PENDING if pending else EntryState.WORKING)
+        entry = _Entry(entry_id, frame, question, EntryState.PENDING if pending else EntryState.WORKING)
         self._entries[entry_id] = entry
         self._write_label(entry)
         self._follow(follow)
@@ -122,11 +142,16 @@ class Transcript(QTextBrowser):
         self._follow(follow)
 
     def finish(self, entry_id: int, answer: Answer) -> None:
-        """Replace the streamed text by the finished answer and mark it done or stopped."""
+        """Replace the streamed text by the finished answer and mark it done or stopped.
+
+        The answer's details add marks to the label: provisional, cached, interrupted (with a
+        "Retry" link) and the cloud budget warning.
+        """
         entry = self._entries[entry_id]
         entry.state = EntryState.STOPPED if answer.stopped else EntryState.FINISHED
         entry.route = answer.route
         entry.reason = answer.reason
+        entry.details = dict(answer.details)
         self._write_label(entry)
         self._write_answer(entry, answer.text, self._answer_format())
 
@@ -149,8 +174,19 @@ class Transcript(QTextBrowser):
         return self._entries[entry_id].state
 
     def entry_label(self, entry_id: int) -> str:
-        """Return the label line of one entry as shown."""
-        return self._label_cursor(self._entries[entry_id]).selectedText()
+        """Return the label line of one entry as shown, with runs of spaces (and the badge's padding) as one space."""
+        return " ".join(self._label_cursor(self._entries[entry_id]).selectedText().split())
+
+    def entry_badge(self, entry_id: int) -> str:
+        """Return the route badge of one entry as shown ("local", "cloud", "cache"), or "" before the route is known."""
+        entry = self._entries[entry_id]
+        if entry.route is None or entry.state in (EntryState.PENDING, EntryState.WORKING, EntryState.FAILED):
+            return ""
+        return self._route_name(entry.route)
+
+    def entry_question(self, entry_id: int) -> str:
+        """Return the question of one entry."""
+        return self._entries[entry_id].question
 
     def entry_answer(self, entry_id: int) -> str:
         """Return the answer part of one entry as shown, lines joined with newlines."""
@@ -160,8 +196,9 @@ class Transcript(QTextBrowser):
 
     def _write_label(self, entry: _Entry) -> None:
         cursor = self._label_cursor(entry)
-        label_format = self._label_format(error=entry.state is EntryState.FAILED)
-        cursor.insertText(self._label_text(entry), label_format)
+        # The first run replaces the old label; each further run goes after it.
+        for text, char_format in self._label_runs(entry):
+            cursor.insertText(text, char_format)
 
     def _write_answer(self, entry: _Entry, text: str, char_format: QTextCharFormat) -> None:
         follow = self._at_bottom()
@@ -169,20 +206,60 @@ class Transcript(QTextBrowser):
         cursor.insertText(text, char_format)
         self._follow(follow)
 
-    def _label_text(self, entry: _Entry) -> str:
+    def _label_runs(self, entry: _Entry) -> list[tuple[str, QTextCharFormat]]:
+        plain = self._label_format()
         if entry.state is EntryState.PENDING:
-            return self.tr("waiting for the answer above…")
+            return [(self.tr("waiting for the answer above…"), plain)]
         if entry.state is EntryState.WORKING:
-            return self.tr("working…")
+            return [(self.tr("working…"), plain)]
         if entry.state is EntryState.FAILED:
             assert entry.error is not None
-            return describe_error(entry.error).summary
+            return [(describe_error(entry.error).summary, self._label_format(error=True))]
 
         assert entry.route is not None and entry.reason is not None
-        label = f"{self._route_name(entry.route)} · {entry.reason.text(self._language)}"
+        badge = f"{_BADGE_PADDING}{self._route_name(entry.route)}{_BADGE_PADDING}"
+        runs = [(badge, self._badge_format(entry.route)), (" ", plain)]
+        if entry.details.get("interrupted"):
+            # The router's reason for this case speaks of a local answer; the text shown is the cloud's, cut short.
+            runs.append((self.tr("interrupted: the cloud stopped sending this answer, so it is incomplete"), plain))
+        else:
+            runs.append((entry.reason.text(self._language), plain))
+        runs.extend((f" · {mark}", plain) for mark in self._marks(entry))
+        if entry.details.get("interrupted"):
+            runs.append((" · ", plain))
+            runs.append((self.tr("Retry"), self._link_format(f"{_RETRY_SCHEME}:{entry.entry_id}")))
+        return runs
+
+    def _marks(self, entry: _Entry) -> list[str]:
+        details = entry.details
+        marks = []
+        if details.get("provisional"):
+            if details.get("queued_task") is not None:
+                marks.append(self.tr("provisional — queued for the cloud"))
+            else:
+                marks.append(self.tr("provisional"))
+        if entry.route is Route.CACHE:
+            cached_route = details.get("cached_route")
+            if cached_route == Route.CLOUD.value:
+                marks.append(self.tr("saved answer from the cloud"))
+            elif cached_route == Route.LOCAL.value:
+                marks.append(self.tr("saved answer from this computer"))
+        if details.get("budget_warning"):
+            marks.append(self.tr("this month's cloud spending passed the warning level"))
         if entry.state is EntryState.STOPPED:
-            label += " · " + self.tr("stopped")
-        return label
+            marks.append(self.tr("stopped"))
+        return marks
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() != _RETRY_SCHEME:
+            return
+        try:
+            entry_id = int(url.path())
+        except ValueError:
+            return
+        if entry_id in self._entries:
+            self.retry_requested.emit(entry_id)
 
     def _route_name(self, route: Route) -> str:
         if route is Route.CACHE:
@@ -245,6 +322,24 @@ class Transcript(QTextBrowser):
         char_format.setFontPointSize(max(self.font().pointSizeF() * 0.9, 7.0))
         char_format.setFontItalic(not error)
         char_format.setFontWeight(QFont.Weight.Bold if error else QFont.Weight.Normal)
+        return char_format
+
+    def _badge_format(self, route: Route) -> QTextCharFormat:
+        char_format = QTextCharFormat()
+        char_format.setForeground(_BADGE_TEXT_COLOR)
+        char_format.setBackground(_BADGE_COLORS[route])
+        char_format.setFontWeight(QFont.Weight.Bold)
+        char_format.setFontPointSize(max(self.font().pointSizeF() * 0.8, 7.0))
+        return char_format
+
+    def _link_format(self, href: str) -> QTextCharFormat:
+        char_format = self._label_format()
+        char_format.setFontItalic(False)
+        char_format.setFontWeight(QFont.Weight.Bold)
+        char_format.setForeground(_LINK_COLOR)
+        char_format.setFontUnderline(True)
+        char_format.setAnchor(True)
+        char_format.setAnchorHref(href)
         return char_format
 
     def _answer_format(self, *, error: bool = False) -> QTextCharFormat:

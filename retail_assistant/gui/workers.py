@@ -7,6 +7,9 @@ order the questions were typed. The worker sends back plain data through queued
 signals (the route first, the finished answer last), but it does not signal each
 text piece: pieces go into a locked buffer that a GUI timer empties every
 `FLUSH_INTERVAL_MS`, so a fast model costs one repaint per interval, not one per token.
+
+`TaskRunner` runs other slow calls (a cloud probe, a queue run, a large query) one after
+another on a worker thread of its own, and calls back on the GUI thread with the result.
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from retail_assistant.core.assistant import Answer, AnswerEvent, AnswerStarted, AnswerText
 from retail_assistant.core.cancel import CancelToken
 from retail_assistant.core.errors import RetailAssistantError
+from retail_assistant.core.routing import Route
 
-__all__ = ["FLUSH_INTERVAL_MS", "AskFunction", "AskQueue", "TextBuffer"]
+__all__ = ["FLUSH_INTERVAL_MS", "AskFunction", "AskQueue", "TaskRunner", "TextBuffer"]
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +38,10 @@ FLUSH_INTERVAL_MS = 50
 _SHUTDOWN_TIMEOUT_MS = 10_000
 
 AskFunction = Callable[..., Iterator[AnswerEvent]]
-"""`Assistant.ask`, or anything called as ask(question, cancel=token) that yields the same events."""
+"""`Assistant.ask`, or anything called as ask(question, route=route, cancel=token) that yields the same events.
+
+`route` is None for the automatic choice, or the Route the user forced for this question.
+"""
 
 
 class TextBuffer:
@@ -60,6 +68,7 @@ class TextBuffer:
 class _Job:
     job_id: int
     question: str
+    route: Route | None = None
     cancel: CancelToken = field(default_factory=CancelToken)
     buffer: TextBuffer = field(default_factory=TextBuffer)
 
@@ -76,10 +85,10 @@ class _AskRunner(QObject):
         self._ask = ask
         self._close_connection = close_connection
 
-    @Slot(int, str, object, object)
-    def run(self, job_id: int, question: str, cancel: CancelToken, buffer: TextBuffer) -> None:
+    @Slot(int, str, object, object, object)
+    def run(self, job_id: int, question: str, route: Route | None, cancel: CancelToken, buffer: TextBuffer) -> None:
         try:
-            for event in self._ask(question, cancel=cancel):
+            for event in self._ask(question, route=route, cancel=cancel):
                 if isinstance(event, AnswerText):
                     buffer.append(event.text)
                 elif isinstance(event, AnswerStarted):
@@ -122,7 +131,7 @@ class AskQueue(QObject):
     answer_failed = Signal(int, object)
     busy_changed = Signal(bool)
 
-    _run_requested = Signal(int, str, object, object)
+    _run_requested = Signal(int, str, object, object, object)
     _shutdown_requested = Signal()
 
     def __init__(
@@ -165,11 +174,14 @@ class AskQueue(QObject):
         """The number of questions waiting behind the running one."""
         return len(self._pending)
 
-    def submit(self, job_id: int, question: str) -> None:
-        """Queue `question` under `job_id`; it runs when every earlier question has finished."""
+    def submit(self, job_id: int, question: str, *, route: Route | None = None) -> None:
+        """Queue `question` under `job_id`; it runs when every earlier question has finished.
+
+        `route` forces local or cloud for this question; None leaves the choice to the router.
+        """
         if self._closed:
             raise RuntimeError("the question queue is shut down")
-        self._pending.append(_Job(job_id, question))
+        self._pending.append(_Job(job_id, question, route))
         self._start_next()
 
     def stop(self) -> bool:
@@ -215,7 +227,7 @@ class AskQueue(QObject):
         self.job_started.emit(job.job_id)
         self.busy_changed.emit(True)
         self._flush_timer.start()
-        self._run_requested.emit(job.job_id, job.question, job.cancel, job.buffer)
+        self._run_requested.emit(job.job_id, job.question, job.route, job.cancel, job.buffer)
 
     def _flush(self) -> None:
         job = self._current
@@ -251,3 +263,130 @@ class AskQueue(QObject):
     def _is_current(self, job_id: int) -> bool:
         # After shut_down, late signals from the worker find no current job and are dropped.
         return self._current is not None and self._current.job_id == job_id and not self._closed
+
+
+TaskCallback = Callable[[Any], None]
+ErrorCallback = Callable[[Exception], None]
+
+
+class _TaskWorker(QObject):
+    """The worker-thread side of a TaskRunner: calls each function and reports how it ended."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self, close_connection: Callable[[], None], stopping: threading.Event) -> None:
+        super().__init__()
+        self._close_connection = close_connection
+        self._stopping = stopping
+
+    @Slot(int, object)
+    def run(self, task_id: int, function: Callable[[], Any]) -> None:
+        if self._stopping.is_set():
+            # Submitted before the shut-down: dropped, because no caller waits for the result any more.
+            return
+        try:
+            result = function()
+        except RetailAssistantError as error:
+            log.warning("background task %d failed: %s", task_id, error)
+            self.failed.emit(task_id, error)
+            return
+        except Exception as error:  # noqa: BLE001 - a bug must not leave the window waiting forever
+            log.exception("unexpected error in background task %d", task_id)
+            self.failed.emit(task_id, error)
+            return
+        self.finished.emit(task_id, result)
+
+    @Slot()
+    def shut_down(self) -> None:
+        # Tasks open this thread's own SQLite connection; only this thread may close it.
+        self._close_connection()
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.quit()
+
+
+class TaskRunner(QObject):
+    """Runs functions one after another on a worker thread of its own; results come back on the GUI thread.
+
+    `submit` takes a function of no arguments. It runs on the worker thread, so it must
+    neither touch nor hold a widget: give it the services and plain values only. Its
+    result goes to `on_done`, or its exception to `on_error`, both called on the GUI thread.
+    """
+
+    _run_requested = Signal(int, object)
+    _shutdown_requested = Signal()
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        close_connection: Callable[[], None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._callbacks: dict[int, tuple[TaskCallback | None, ErrorCallback | None]] = {}
+        self._next_id = 1
+        self._closed = False
+        self._stopping = threading.Event()
+
+        self._thread = QThread(self)
+        self._thread.setObjectName(name)
+        self._worker = _TaskWorker(close_connection, self._stopping)
+        self._worker.moveToThread(self._thread)
+
+        queued = Qt.ConnectionType.QueuedConnection
+        self._run_requested.connect(self._worker.run, queued)
+        self._shutdown_requested.connect(self._worker.shut_down, queued)
+        self._worker.finished.connect(self._on_finished, queued)
+        self._worker.failed.connect(self._on_failed, queued)
+        self._thread.start()
+
+    def submit(
+        self,
+        function: Callable[[], Any],
+        *,
+        on_done: TaskCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> int:
+        """Queue `function` behind the tasks already submitted and return its task id."""
+        if self._closed:
+            raise RuntimeError("the background tasks are shut down")
+        task_id = self._next_id
+        self._next_id += 1
+        self._callbacks[task_id] = (on_done, on_error)
+        self._run_requested.emit(task_id, function)
+        return task_id
+
+    def shut_down(self, timeout_ms: int = _SHUTDOWN_TIMEOUT_MS) -> bool:
+        """Drop the waiting tasks, stop the thread after the running one and return whether it ended in time."""
+        if self._closed:
+            return True
+        self._closed = True
+        self._stopping.set()
+        self._callbacks.clear()
+        self._shutdown_requested.emit()
+        if self._thread.wait(timeout_ms):
+            return True
+        # NOTE: a running task cannot be interrupted. A queue run finishes its current cloud
+        # call first (bounded by the cloud client's deadline), so the thread can outlive this timeout.
+        log.error("the background thread %s did not stop within %d ms", self._thread.objectName(), timeout_ms)
+        return False
+
+    @Slot(int, object)
+    def _on_finished(self, task_id: int, result: object) -> None:
+        callbacks = self._callbacks.pop(task_id, None)
+        if callbacks is None or self._closed:
+            return
+        on_done, _ = callbacks
+        if on_done is not None:
+            on_done(result)
+
+    @Slot(int, object)
+    def _on_failed(self, task_id: int, error: Exception) -> None:
+        callbacks = self._callbacks.pop(task_id, None)
+        if callbacks is None or self._closed:
+            return
+        _, on_error = callbacks
+        if on_error is not None:
+            on_error(error)

@@ -23,7 +23,7 @@ def finished(question: str, text: str, *, stopped: bool = False) -> Answer:
 
 
 class ScriptedAsk:
-    """Answers every question with `pieces`, recording the questions and how many ran at once."""
+    """Answers every question with `pieces`, recording the questions, their forced routes and how many ran at once."""
 
     def __init__(self, pieces: Sequence[str] = ("Hello", " there"), *, delay: float = 0.0,
                  errors: dict[str, Exception] | None = None) -> None:
@@ -31,13 +31,16 @@ class ScriptedAsk:
         self.delay = delay
         self.errors = errors or {}
         self.questions: list[str] = []
+        self.routes: list[Route | None] = []
         self.max_running = 0
         self._running = 0
         self._lock = threading.Lock()
 
-    def __call__(self, question: str, *, cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
+    def __call__(self, question: str, *, route: Route | None = None,
+                 cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
         with self._lock:
             self.questions.append(question)
+            self.routes.append(route)
             self._running += 1
             self.max_running = max(self.max_running, self._running)
         try:
@@ -60,7 +63,8 @@ class ScriptedAsk:
 class EndlessAsk:
     """Streams "word " pieces until cancelled, then finishes as stopped."""
 
-    def __call__(self, question: str, *, cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
+    def __call__(self, question: str, *, route: Route | None = None,
+                 cancel: CancelToken | None = None) -> Iterator[AnswerEvent]:
         assert cancel is not None
         yield started()
         sent: list[str] = []

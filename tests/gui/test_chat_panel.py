@@ -44,7 +44,8 @@ def test_enter_asks_and_clears_box(qtbot, make_panel):
 
     assert panel.question_box.text() == ""
     assert panel.transcript.entry_answer(entry) == "Hello there"
-    assert panel.transcript.entry_label(entry).startswith("local · general chat")
+    assert panel.transcript.entry_badge(entry) == "local"
+    assert panel.transcript.entry_label(entry).startswith("local general chat")
 
 
 def test_ask_button_needs_text(qtbot, make_panel):

@@ -55,7 +55,8 @@ def test_stock_question_gets_exact_number(qtbot, open_window, settings, home):
     assert transcript.entry_state(entry) is EntryState.FINISHED
     assert expected in transcript.entry_answer(entry)
     assert expected in transcript.toPlainText()
-    assert transcript.entry_label(entry).startswith("local · data question")
+    assert transcript.entry_badge(entry) == "local"
+    assert transcript.entry_label(entry).startswith("local data question")
     assert not window.chat_panel.stop_button.isEnabled()
 
 
@@ -70,7 +71,7 @@ def test_reworded_answer_keeps_exact_number(qtbot, open_window, home):
     transcript = window.chat_panel.transcript
     assert transcript.entry_state(entry) is EntryState.FINISHED
     assert product.stock.format("en") in transcript.entry_answer(entry)
-    assert transcript.entry_label(entry).startswith("local · data question")
+    assert transcript.entry_label(entry).startswith("local data question")
 
 
 def test_window_shows_before_model_loads(qtbot, open_window, home):
@@ -138,7 +139,7 @@ def test_missing_model_still_answers_stock(qtbot, open_window, home):
 
     chat = ask(qtbot, window, "Write a poem about cheese")
     wait_done(qtbot, window, chat)
-    assert transcript.entry_label(chat) == "local · general chat: the local model is not available"
+    assert transcript.entry_label(chat) == "local general chat: the local model is not available"
     assert str(missing) in transcript.entry_answer(chat)
 
 
@@ -151,7 +152,7 @@ def test_spanish_window_and_language_menu(qtbot, open_window, home):
     assert window.windowTitle() == "Retail Assistant: preguntas sobre tu tienda"
     assert window.tabs.tabText(0) == "Asistente"
     assert window.tabs.tabText(1) == "Inventario"
-    assert window.online_status.text() == "Modo sin conexión: solo local"
+    qtbot.waitUntil(lambda: window.online_status.text() == "Nube: sin configurar", timeout=5000)
     assert window.chat_panel.ask_button.text() == "Preguntar"
 
     menu_action(window, "&Idioma", "English").trigger()

@@ -10,7 +10,7 @@ then run twice, but it is never lost.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -86,6 +86,22 @@ class SqliteCloudQueue:
     def fail(self, task_id: int, error: str, *, retry: bool) -> None:
         """Record a failed attempt: back to pending when `retry`, else failed for good."""
         self._set(task_id, status="pending" if retry else "failed", answer=None, error=error)
+
+    def remove(self, task_ids: Iterable[int]) -> int:
+        """Delete the finished ('done' or 'failed') tasks among `task_ids`; return how many were deleted.
+
+        Pending and running tasks are kept, so a task on its way to the cloud is never lost.
+        """
+        ids = [int(task_id) for task_id in task_ids]
+        if not ids:
+            return 0
+        placeholders = ", ".join("?" for _ in ids)
+        db = self._connections.get()
+        with db.conn:
+            cursor = db.execute(
+                f"DELETE FROM cloud_queue WHERE id IN ({placeholders}) AND status IN ('done', 'failed')", ids
+            )
+        return cursor.rowcount
 
     def get(self, task_id: int) -> QueuedTask | None:
         """Return the task with this id, or None."""
