@@ -214,7 +214,7 @@ def _queue(options: argparse.Namespace, settings: Settings) -> int:
         if options.run:
             if services.cloud is None:
                 raise InputError("no cloud service is set up; set RETAIL_ASSISTANT_CLOUD_URL or the cloud settings")
-            result = run_queue(services.assistant, services.queue)
+            result = run_queue(services.assistant, services.queue, reachable=services.cloud.reachable)
             print(f"{result.done} done, {result.still_pending} still pending, {result.failed} failed",
                   file=sys.stderr if options.json else sys.stdout)
         tasks = services.queue.tasks()

@@ -8,6 +8,7 @@ step. A task whose call falls back to the local model stays pending for the next
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from retail_assistant.adapters.store.cloud_queue import SqliteCloudQueue
@@ -29,9 +30,21 @@ class QueueRun:
     failed: int
 
 
-def run_queue(assistant: Assistant, queue: SqliteCloudQueue, *, limit: int = 20) -> QueueRun:
-    """Send up to `limit` pending tasks to the cloud; stop at the first that cannot reach it."""
+def run_queue(
+    assistant: Assistant,
+    queue: SqliteCloudQueue,
+    *,
+    limit: int = 20,
+    reachable: Callable[[], bool] | None = None,
+) -> QueueRun:
+    """Send up to `limit` pending tasks to the cloud; stop at the first that cannot reach it.
+
+    `reachable` is checked first, so a run while offline does not spend a local answer on a
+    task that would be put back.
+    """
     done = failed = 0
+    if reachable is not None and not reachable():
+        return QueueRun(0, len(queue.tasks(status="pending")), 0)
     for _ in range(limit):
         task = queue.claim()
         if task is None:

@@ -86,6 +86,9 @@ class Settings:
         return self.home / "logs"
 
 
+_DEFAULTS = Settings(home=Path("."), model_path=models_dir() / DEFAULT_MODEL_FILE)
+
+
 def load_settings(*, home: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
     """Load the settings for the shop in `home` (or the default data folder).
 
@@ -105,14 +108,20 @@ def save_settings(settings: Settings, **changes: Any) -> Settings:
     """Write `changes` into the settings file of `settings.home` and return the new settings."""
     path = settings.home / SETTINGS_FILE
     stored = _read_file(path)
-    stored.update({key: str(value) if isinstance(value, Path) else value for key, value in changes.items()})
+    for key, value in changes.items():
+        # None clears a setting: it leaves the file, and the default applies again.
+        if value is None:
+            stored.pop(key, None)
+        else:
+            stored[key] = str(value) if isinstance(value, Path) else value
     path.parent.mkdir(parents=True, exist_ok=True)
 
     # Write a sibling file and rename it, so a crash never leaves half a settings file.
     partial = path.with_suffix(".json.partial")
     partial.write_text(json.dumps(stored, indent=2, sort_keys=True), encoding="utf-8")
     partial.replace(path)
-    return _merge(settings, changes, source=str(path))
+    cleared = {key: getattr(_DEFAULTS, key) for key, value in changes.items() if value is None and key != "home"}
+    return replace(_merge(settings, changes, source=str(path)), **cleared)
 
 
 def _read_file(path: Path) -> dict[str, Any]:

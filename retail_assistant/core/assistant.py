@@ -219,13 +219,13 @@ class Assistant:
         except CloudStreamInterrupted as error:
             # Text was shown: keep it, say it is cut, and never restart it silently.
             partial = "".join(pieces) or getattr(error, "partial_text", "")
-            yield Answer(understood.question, partial, Route.CLOUD, Reason.CLOUD_FAILED, understood.intent, language,
+            yield Answer(understood.question, partial, Route.CLOUD, Reason.CLOUD_INTERRUPTED, understood.intent, language,
                          details={**details, "interrupted": True, "error": str(error),
                                   "retry": "ask again to retry the whole answer"})
             return
         except CloudError as error:
             if pieces:
-                yield Answer(understood.question, "".join(pieces), Route.CLOUD, Reason.CLOUD_FAILED, understood.intent,
+                yield Answer(understood.question, "".join(pieces), Route.CLOUD, Reason.CLOUD_INTERRUPTED, understood.intent,
                              language, details={**details, "interrupted": True, "error": str(error)})
                 return
             log.warning("cloud call failed before any text, answering locally: %s", error)

@@ -45,6 +45,7 @@ class Reason(enum.Enum):
     CLOUD_NOT_CONFIGURED = "cloud_not_configured"
     CLOUD_UNREACHABLE = "cloud_unreachable"
     CLOUD_FAILED = "cloud_failed"
+    CLOUD_INTERRUPTED = "cloud_interrupted"
     BUDGET_REACHED = "budget_reached"
     SHORT_CHAT_LOCAL = "short_chat_local"
 
@@ -123,6 +124,10 @@ _REASONS = {
     Reason.CLOUD_FAILED: (
         "the cloud call failed, so this is a provisional answer from this computer",
         "la llamada a la nube falló, así que esta es una respuesta provisional de este ordenador",
+    ),
+    Reason.CLOUD_INTERRUPTED: (
+        "the cloud's answer was cut off: the text so far is shown; ask again to retry",
+        "la respuesta de la nube se cortó: se muestra el texto recibido; pregunta de nuevo para reintentar",
     ),
     Reason.BUDGET_REACHED: (
         "monthly cloud budget reached: answered on this computer",

@@ -237,7 +237,9 @@ class MainWindow(QMainWindow):
             self.queue_view.set_running(True)
         assistant, queue = services.assistant, services.queue
         self._network_tasks.submit(
-            lambda: run_queue(assistant, queue), on_done=self._on_queue_ran, on_error=self._on_queue_failed
+            lambda: run_queue(assistant, queue, reachable=cloud.reachable),
+            on_done=self._on_queue_ran,
+            on_error=self._on_queue_failed,
         )
         return True
 
