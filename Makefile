@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+INSTALLER_TOOLS := $(VENV)/.installed-installer
 
-.PHONY: setup model translations run test bench clean
+.PHONY: setup model translations run test bench clean installer
 
 setup: $(INSTALLED) model translations
 
@@ -29,6 +30,19 @@ run: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The one-folder desktop bundle under dist/retail-assistant/, then its self-test offscreen.
+installer: setup $(INSTALLER_TOOLS)
+	$(PY) installer/build.py --self-test
+
+$(INSTALLER_TOOLS): $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[dev,installer]'
+	touch $(INSTALLER_TOOLS)
+
+# tests/installer builds the bundle, which needs PyInstaller, only when this variable is 1.
+ifeq ($(RETAIL_ASSISTANT_BUILD_INSTALLER),1)
+test: $(INSTALLER_TOOLS)
+endif
 
 bench: setup
 	$(PY) bench/bench_local_engine.py

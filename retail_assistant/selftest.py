@@ -6,6 +6,7 @@ part (say, no display libraries) does not hide the state of the others.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import time
@@ -52,6 +53,7 @@ def run_self_test(settings: Settings) -> SelfTestResult:
         _timed("database", lambda: _check_database(settings)),
         _timed("local model", lambda: _check_model(settings)),
         _timed("data question", lambda: _check_data_question(settings)),
+        _timed("pricing model", _check_pricing_model),
         _timed("window", lambda: _check_window(settings)),
         _timed("cloud settings", lambda: _check_cloud(settings)),
     ]
@@ -109,6 +111,26 @@ def _check_data_question(settings: Settings) -> str:
         f"the answer {answer.text!r} does not contain the stock {expected}"
     )
     return f"stock of {product.sku} answered exactly ({expected}) in {answer.seconds:.2f} s"
+
+
+def _check_pricing_model() -> str:
+    try:
+        from retail_assistant.adapters.pricing.onnx_model import DemandModel, default_model_path
+    except ModuleNotFoundError as error:
+        # A build without the pricing adapter has nothing to check; a missing dependency
+        # of the adapter (onnxruntime, numpy) is a failure.
+        if not (error.name or "").startswith("retail_assistant.adapters.pricing"):
+            raise
+        return "no pricing model in this version"
+
+    model = DemandModel.load(default_model_path(), threads=1)
+    # Any finite input must give finite multipliers: this checks that onnxruntime runs
+    # the file, not what the model predicts.
+    multipliers = model.predict([[0.0] * model.columns, [1.0] * model.columns])
+    assert all(math.isfinite(value) for value in multipliers), (
+        f"the pricing model {model.path} returned a value that is not finite: {list(multipliers)}"
+    )
+    return f"{model.path.name} ran on {len(multipliers)} rows of {model.columns} features"
 
 
 def _check_window(settings: Settings) -> str:

@@ -163,7 +163,7 @@ def test_self_test_passes_offscreen(demo_home):
     report = json.loads(result.stdout)
     assert report["passed"] is True
     assert [check["name"] for check in report["checks"]] == [
-        "database", "local model", "data question", "window", "cloud settings",
+        "database", "local model", "data question", "pricing model", "window", "cloud settings",
     ]
 
 

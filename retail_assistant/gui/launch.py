@@ -39,6 +39,7 @@ def launch(settings: Settings) -> int:
     from PySide6.QtWidgets import QApplication
 
     from retail_assistant.bootstrap import build_services
+    from retail_assistant.gui.first_run import needs_first_run, run_first_run
     from retail_assistant.gui.i18n import Translations
     from retail_assistant.gui.main_window import show_main_window
 
@@ -50,6 +51,9 @@ def launch(settings: Settings) -> int:
 
     translations = Translations(app)
     translations.apply(settings.language)
+    # The offscreen platform shows no screen to answer, so tests and scripted runs go straight to the window.
+    if app.platformName() != "offscreen" and needs_first_run(settings):
+        settings = run_first_run(settings, translations, has_shop=settings.database_path.exists())
     try:
         _open_shop(settings)
     except RetailAssistantError as error:
