@@ -1,0 +1,1 @@
+"""The pricing model (onnxruntime) and the shop history it reads (SQLite)."""
