@@ -19,7 +19,9 @@ from retail_assistant.adapters.store.answer_cache import SqliteAnswerCache
 from retail_assistant.adapters.store.catalog import SqliteCatalog
 from retail_assistant.adapters.store.cloud_queue import SqliteCloudQueue
 from retail_assistant.adapters.store.connections import ThreadLocalDatabase
+from retail_assistant.core.answers import DataAnswer
 from retail_assistant.core.assistant import Assistant
+from retail_assistant.core.catalog import Product
 from retail_assistant.core.routing import Policy
 from retail_assistant.settings import Settings
 
@@ -51,6 +53,18 @@ class Services:
         self.catalog.close()
 
 
+class PricingServiceAdvisor:
+    """The `PricingAdvisor` port over the pricing service (onnxruntime, loaded on first use)."""
+
+    def __init__(self, database_path: Path) -> None:
+        self._database_path = database_path
+
+    def advise(self, product: Product, language: str) -> DataAnswer:
+        from retail_assistant.pricing_service import answer_pricing_question
+
+        return answer_pricing_question(self._database_path, product, language)
+
+
 def ensure_shop(settings: Settings) -> bool:
     """Create the demo shop when the data folder has no shop yet; return whether it did."""
     if settings.database_path.exists():
@@ -76,6 +90,7 @@ def build_services(settings: Settings, *, start_model: bool = True) -> Services:
         cloud=cloud,
         cache=cache,
         queue=queue,
+        pricing=PricingServiceAdvisor(settings.database_path),
         reword_data_answers=settings.phrase_data_answers,
         chat_max_tokens=settings.max_tokens,
     )
@@ -138,6 +153,7 @@ def rebuild_cloud(services: Services) -> CloudGatewayService | None:
         cloud=cloud,
         cache=services.cache,
         queue=services.queue,
+        pricing=PricingServiceAdvisor(settings.database_path),
         reword_data_answers=settings.phrase_data_answers,
         chat_max_tokens=settings.max_tokens,
     )

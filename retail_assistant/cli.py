@@ -110,6 +110,11 @@ def _parser() -> argparse.ArgumentParser:
     demo = command("demo", "create the demo shop, a Spanish delicatessen and grocery")
     demo.add_argument("--reset", action="store_true", help="replace the existing shop with a fresh demo shop")
 
+    price = command("price", "recommend shelf prices from the pricing model (changes nothing)")
+    price.add_argument("skus", nargs="*", metavar="SKU", help="the products to price")
+    price.add_argument("--all", action="store_true", help="price every product")
+    price.add_argument("--json", action="store_true", help="print the recommendations as JSON")
+
     queue = command("queue", "list the writing tasks waiting for the cloud, or run them")
     queue.add_argument("--run", action="store_true", help="send the pending tasks to the cloud now")
     queue.add_argument("--json", action="store_true", help="print the tasks as JSON")
@@ -204,6 +209,13 @@ def _self_test(options: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if results.passed else EXIT_FAILURE
 
 
+def _price(options: argparse.Namespace, settings: Settings) -> int:
+    from retail_assistant.pricing_cli import run_price
+
+    ensure_shop(settings)
+    return run_price(settings, options.skus, options.all, options.json)
+
+
 def _queue(options: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import asdict
 
@@ -267,6 +279,7 @@ _COMMANDS = {
     "import": _import,
     "demo": _demo,
     "self-test": _self_test,
+    "price": _price,
     "queue": _queue,
     "cloud-log": _cloud_log,
 }

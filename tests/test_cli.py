@@ -210,3 +210,20 @@ def test_out_of_range_setting_exits_two(tmp_path):
     result = run_cli("ask", "How many jars of honey are left?", home=tmp_path)
     assert result.returncode == 2
     assert "n_ctx" in result.stderr
+
+
+def test_pricing_question_uses_model(demo_home, demo_products):
+    product = demo_products[3]
+    result = run_cli("ask", f"What should I charge for {product.name_en}?", "--json", home=demo_home)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["intent"] == "pricing"
+    assert answer["reason_code"] == "pricing_model"
+    assert answer["skus"] == [product.sku]
+
+
+def test_price_all_covers_every_product(demo_home, demo_products):
+    result = run_cli("price", "--all", "--json", home=demo_home)
+    assert result.returncode == 0, result.stderr
+    recommendations = json.loads(result.stdout)
+    assert {item["sku"] for item in recommendations} == {product.sku for product in demo_products}

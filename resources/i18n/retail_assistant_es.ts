@@ -149,6 +149,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Pricing</source>
+        <translation>Precios</translation>
+    </message>
+    <message>
         <source>Retail Assistant: questions about your shop</source>
         <translation>Retail Assistant: preguntas sobre tu tienda</translation>
     </message>

@@ -34,7 +34,7 @@ from retail_assistant.core.errors import (
     InputError,
     ModelError,
 )
-from retail_assistant.core.ports import Catalog, CloudGateway, TaskQueue, TextGenerator
+from retail_assistant.core.ports import Catalog, CloudGateway, PricingAdvisor, TaskQueue, TextGenerator
 from retail_assistant.core.privacy import Masked, PlaceholderRestorer, mask_personal_data
 from retail_assistant.core.routing import (
     CloudState,
@@ -92,6 +92,7 @@ class Assistant:
         cloud: CloudGateway | None = None,
         cache: AnswerCache | None = None,
         queue: TaskQueue | None = None,
+        pricing: PricingAdvisor | None = None,
         reword_data_answers: bool = True,
         chat_max_tokens: int = CHAT.max_tokens,
     ) -> None:
@@ -99,7 +100,7 @@ class Assistant:
         self._cloud = cloud
         self._cache = cache
         self._queue = queue
-        self._data = DataQuestions(catalog, generator, reword=reword_data_answers)
+        self._data = DataQuestions(catalog, generator, reword=reword_data_answers, pricing=pricing)
         self._chat_options = replace(CHAT, max_tokens=chat_max_tokens)
 
     def answer(self, question: str, *, route: Route | None = None, cancel: CancelToken | None = None) -> Answer:
@@ -137,7 +138,7 @@ class Assistant:
             yield event
 
     def _events(self, understood: Understanding, forced: Route | None, cancel: CancelToken | None) -> Iterator[AnswerEvent]:
-        if understood.intent in (Intent.STOCK, Intent.PRICE):
+        if understood.intent in (Intent.STOCK, Intent.PRICE, Intent.PRICING):
             data_events = self._data_events(understood, forced, cancel)
             if data_events is not None:
                 yield from data_events

@@ -15,9 +15,9 @@ from retail_assistant.core.cache import Dependencies
 from retail_assistant.core.cancel import CancelToken
 from retail_assistant.core.catalog import Product
 from retail_assistant.core.chat import PHRASING, ChatMessage
-from retail_assistant.core.errors import ModelError
+from retail_assistant.core.errors import ModelError, PricingError
 from retail_assistant.core.matching import ProductIndex
-from retail_assistant.core.ports import Catalog, TextGenerator
+from retail_assistant.core.ports import Catalog, PricingAdvisor, TextGenerator
 from retail_assistant.core.routing import Reason
 from retail_assistant.core.understanding import PACKAGING_WORDS, Intent, Understanding
 
@@ -48,8 +48,11 @@ class DataResult:
 class DataQuestions:
     """Answers stock and price questions from the catalogue."""
 
-    def __init__(self, catalog: Catalog, generator: TextGenerator, *, reword: bool) -> None:
+    def __init__(
+        self, catalog: Catalog, generator: TextGenerator, *, reword: bool, pricing: PricingAdvisor | None = None
+    ) -> None:
         self._catalog = catalog
+        self._pricing = pricing
         self._generator = generator
         self._reword = reword
         self._index_lock = threading.Lock()
@@ -67,6 +70,9 @@ class DataQuestions:
                 return None
             text = not_found_answer(understood.product_phrase.split(), [], language)
             return DataResult(text, Reason.NO_PRODUCT, (), None)
+
+        if understood.intent is Intent.PRICING:
+            return self._pricing_answer(products, unique, language)
 
         more = total - len(products)
         if understood.intent is Intent.STOCK:
@@ -87,6 +93,28 @@ class DataQuestions:
             return DataResult(reworded, Reason.SHOP_DATA_REWORDED, skus, dependencies, {"plain_answer": data.text})
         return DataResult(data.text, Reason.SHOP_DATA_REWORDING_REJECTED, skus, dependencies,
                           {"rejected_wording": reworded})
+
+    def _pricing_answer(self, products: list[Product], unique: bool, language: str) -> DataResult:
+        skus = tuple(product.sku for product in products)
+        if not unique:
+            names = ", ".join(product.name(language) for product in products)
+            text = (f"Several products match; name one of them: {names}." if language == "en"
+                    else f"Coinciden varios productos; nombra uno de ellos: {names}.")
+            return DataResult(text, Reason.SHOP_DATA, skus, None)
+        if self._pricing is None:
+            text = ("The pricing model is not available in this installation." if language == "en"
+                    else "El modelo de precios no está disponible en esta instalación.")
+            return DataResult(text, Reason.PRICING_UNAVAILABLE, skus, None)
+        try:
+            advice = self._pricing.advise(products[0], language)
+        except PricingError as error:
+            log.error("pricing %s failed: %s", products[0].sku, error)
+            text = (f"The pricing model failed: {error}" if language == "en"
+                    else f"El modelo de precios falló: {error}")
+            return DataResult(text, Reason.PRICING_UNAVAILABLE, skus, None)
+        # Not cached: a recommendation also reads sales, batches and promotions, which
+        # the product's row version does not cover.
+        return DataResult(advice.text, Reason.PRICING_MODEL, skus, None)
 
     def find_products(self, understood: Understanding) -> tuple[list[Product], bool, int]:
         """Return the products the question names (freshly read), whether the match is unique,

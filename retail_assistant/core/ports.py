@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from retail_assistant.core.answers import DataAnswer
 from retail_assistant.core.cancel import CancelToken
 from retail_assistant.core.catalog import Product
 from retail_assistant.core.chat import ChatMessage, GenerationOptions
 from retail_assistant.core.routing import CloudState
 
-__all__ = ["Catalog", "CloudGateway", "TaskQueue", "TextGenerator"]
+__all__ = ["Catalog", "CloudGateway", "PricingAdvisor", "TaskQueue", "TextGenerator"]
 
 
 class Catalog(Protocol):
@@ -91,4 +92,12 @@ class TaskQueue(Protocol):
 
     def enqueue(self, question: str, *, language: str, reason: str, provisional_answer: str | None) -> int:
         """Add a task and return its id."""
+        ...
+
+
+class PricingAdvisor(Protocol):
+    """The pricing model's recommendation for one product, worded with its reasons."""
+
+    def advise(self, product: Product, language: str) -> DataAnswer:
+        """Return the recommended price of `product` as an answer in `language`. Raises PricingError."""
         ...

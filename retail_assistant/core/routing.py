@@ -46,6 +46,8 @@ class Reason(enum.Enum):
     CLOUD_UNREACHABLE = "cloud_unreachable"
     CLOUD_FAILED = "cloud_failed"
     CLOUD_INTERRUPTED = "cloud_interrupted"
+    PRICING_MODEL = "pricing_model"
+    PRICING_UNAVAILABLE = "pricing_unavailable"
     BUDGET_REACHED = "budget_reached"
     SHORT_CHAT_LOCAL = "short_chat_local"
 
@@ -128,6 +130,16 @@ _REASONS = {
     Reason.CLOUD_INTERRUPTED: (
         "the cloud's answer was cut off: the text so far is shown; ask again to retry",
         "la respuesta de la nube se cortó: se muestra el texto recibido; pregunta de nuevo para reintentar",
+    ),
+    Reason.PRICING_MODEL: (
+        "pricing question: recommended by the pricing model on this computer from the shop's data; "
+        "nothing changes until you apply it",
+        "pregunta de precio: recomendado por el modelo de precios en este ordenador con los datos de la tienda; "
+        "nada cambia hasta que lo apliques",
+    ),
+    Reason.PRICING_UNAVAILABLE: (
+        "pricing question: the pricing model could not run",
+        "pregunta de precio: el modelo de precios no pudo ejecutarse",
     ),
     Reason.BUDGET_REACHED: (
         "monthly cloud budget reached: answered on this computer",

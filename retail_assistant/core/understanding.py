@@ -22,6 +22,8 @@ class Intent(enum.Enum):
 
     STOCK = "stock"
     PRICE = "price"
+    PRICING = "pricing"
+    """What price to set: answered by the pricing model."""
     WRITING = "writing"
     CHAT = "chat"
 
@@ -83,6 +85,12 @@ _PRICE_STRONG = (
     "price", "prices", "cost", "costs", "charge", "precio", "precios", "cuesta", "cuestan",
     "a cuanto", "vale", "valen", "pvp",
 )
+_PRICING_PHRASES = (
+    "should i charge", "should we charge", "what price should", "which price should", "price should i set",
+    "recommend a price", "recommended price", "suggest a price", "new price for",
+    "precio pongo", "precio le pongo", "precio ponemos", "a cuanto pongo", "a cuanto lo pongo",
+    "precio recomendado", "que precio deberia", "que precio debo", "recomienda un precio",
+)
 _PRICE_WEAK = ("how much is", "how much are", "how much does", "cuanto es", "cuanto son")
 
 # Words that carry the question's grammar, not the product's name.
@@ -95,7 +103,8 @@ _STOPWORDS = frozenset(
         "cuestan vale valen precio precios de del el la los las lo al a en un una unos unas "
         "existencias inventario nos me por favor dime cual cuales ahora hoy todavia aun pvp "
         "unidad unidades es son se out sold run ran agotado agotada agotados agotadas acabo acabaron "
-        "aun todavia"
+        "aun todavia should charge set recommend recommended suggest new pongo ponemos deberia debo recomienda "
+        "recomendado"
     )
 )
 
@@ -136,6 +145,10 @@ def understand(question: str) -> Understanding:
     business = _contains_any(folded, _BUSINESS_WORDS)
     if first_word in _WRITING_STARTS or _contains_any(folded, _WRITING_WORDS):
         return Understanding(question, language, Intent.WRITING, product_words, False, frozenset(words), phrase,
+                             business)
+
+    if _contains_any(folded, _PRICING_PHRASES):
+        return Understanding(question, language, Intent.PRICING, product_words, True, frozenset(words), phrase,
                              business)
 
     stock_strong = _contains_any(folded, _STOCK_STRONG)

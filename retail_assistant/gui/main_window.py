@@ -26,6 +26,7 @@ from retail_assistant.gui.cloud_settings import CloudSettingsDialog
 from retail_assistant.gui.errors import describe_error
 from retail_assistant.gui.i18n import Translations, resolve_language
 from retail_assistant.gui.inventory_tab import InventoryTab, ProductTableModel
+from retail_assistant.gui.pricing_view import PricingView
 from retail_assistant.gui.model_status import ModelStatusLabel
 from retail_assistant.gui.online_status import CHECK_INTERVAL_MS, CloudMonitor, CloudStatus, OnlineStatusLabel
 from retail_assistant.gui.queue_view import QueueView
@@ -102,6 +103,13 @@ class MainWindow(QMainWindow):
         self.inventory_tab = InventoryTab(
             inventory_model, language=language, catalog_version=services.catalog.version, parent=self
         )
+        translations_ = translations
+        # A plain function, not a bound method of the window: a window method held by a
+        # tab's model made garbage collection crash in QWidget::destroy (PySide6 6.11).
+        self.pricing_view = PricingView(
+            services.settings.database_path, parent=self, language=lambda: translations_.language
+        )
+        self.pricing_view.prices_changed.connect(self.inventory_tab.reload)
         self.queue_view: QueueView | None = None
         if services.queue is not None:
             queue = services.queue
@@ -148,6 +156,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Retail Assistant: questions about your shop"))
         self.tabs.setTabText(self.tabs.indexOf(self.chat_panel), self.tr("Assistant"))
         self.tabs.setTabText(self.tabs.indexOf(self.inventory_tab), self.tr("Inventory"))
+        self.tabs.setTabText(self.tabs.indexOf(self.pricing_view), self.tr("Pricing"))
         if self.queue_view is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.queue_view), self.tr("Cloud queue"))
         if self.cloud_log_view is not None:
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         if self.cloud_settings_dialog is not None:
             self.cloud_settings_dialog.reject()
         self.chat_panel.shut_down()
+        self.pricing_view.shut_down()
         self._network_tasks.shut_down()
         self._store_tasks.shut_down()
         # Every thread that could stream from them has stopped, so the replaced gateways can close;
@@ -323,6 +333,7 @@ class MainWindow(QMainWindow):
         # The shop's own work first, then the records of what went to the cloud.
         self.tabs.addTab(self.chat_panel, "")
         self.tabs.addTab(self.inventory_tab, "")
+        self.tabs.addTab(self.pricing_view, "")
         if self.queue_view is not None:
             self.tabs.addTab(self.queue_view, "")
         if self.cloud_log_view is not None:

@@ -66,3 +66,13 @@ def test_cost_question_is_business_data():
 
 def test_availability_words_are_not_product_words():
     assert understand("Are we out of chorizo?").product_words == ("chorizo",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What should I charge for the Manchego?", "¿A qué precio pongo el manchego?", "What price should I set for honey?"],
+)
+def test_pricing_wording_is_pricing(question):
+    understood = understand(question)
+    assert understood.intent is Intent.PRICING
+    assert "manchego" in understood.product_words or "honey" in understood.product_words
