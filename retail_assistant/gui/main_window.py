@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             self.queue_view.set_running(True)
         assistant, queue = services.assistant, services.queue
         self._network_tasks.submit(
-            lambda: run_queue(assistant, queue, reachable=cloud.reachable),
+            lambda: run_queue(assistant, queue, reachable=cloud.check),
             on_done=self._on_queue_ran,
             on_error=self._on_queue_failed,
         )

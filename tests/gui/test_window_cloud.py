@@ -72,8 +72,9 @@ def fake_cloud_window(qtbot, translations, settings) -> Iterator[Callable[..., M
 def test_cloud_tabs_and_menu(qtbot, open_window, settings):
     window = open_window(settings)
 
-    assert window.tabs.tabText(2) == "Cloud queue"
-    assert window.tabs.tabText(3) == "Cloud log"
+    assert window.tabs.tabText(2) == "Pricing"
+    assert window.tabs.tabText(3) == "Cloud queue"
+    assert window.tabs.tabText(4) == "Cloud log"
     assert menu_action(window, "&Settings", "&Cloud…") is not None
     qtbot.waitUntil(lambda: window.online_status.text() == "Cloud: not set up", timeout=5000)
     assert not window.chat_panel.route_box.model().item(2).isEnabled()
