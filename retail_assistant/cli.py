@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -106,6 +105,14 @@ def _parser() -> argparse.ArgumentParser:
                           help="the file's layout (default: detected from the header)")
     importer.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     importer.add_argument("--json", action="store_true", help="print the import report as JSON")
+    importer.add_argument("--existing", choices=("update", "skip", "stop"), default="update",
+                          help="what to do with rows that match existing products (default: update)")
+    importer.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                          help="map a column of a generic file to a field, e.g. 'Precio venta=price:comma'; "
+                          "repeat for each column")
+
+    undo_import = command("undo-import", "undo the last import, restoring the values it changed")
+    undo_import.add_argument("--json", action="store_true", help="print what was restored as JSON")
 
     demo = command("demo", "create the demo shop, a Spanish delicatessen and grocery")
     demo.add_argument("--reset", action="store_true", help="replace the existing shop with a fresh demo shop")
@@ -156,34 +163,24 @@ def _ask(options: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(options: argparse.Namespace, settings: Settings) -> int:
-    from retail_assistant.adapters.importing import import_products
-    from retail_assistant.adapters.store import open_database
+    from retail_assistant.import_cli import run_import
 
-    if options.kind != "products":
-        raise InputError("importing sales lines is not available in this version; use --kind products")
-    if options.format == "generic":
-        raise InputError("the generic format is not available in this version; use --format shopify or square")
+    return run_import(
+        settings,
+        options.path,
+        kind=options.kind,
+        format=options.format,
+        dry_run=options.dry_run,
+        as_json=options.json,
+        policy=options.existing,
+        mapping=options.map,
+    )
 
-    if options.dry_run and not settings.database_path.exists():
-        # A dry run must leave no file behind, not even an empty shop.
-        with tempfile.TemporaryDirectory(prefix="retail-assistant-dry-run-") as scratch:
-            db = open_database(Path(scratch) / "shop.sqlite")
-            try:
-                report = import_products(db, options.path, format=options.format, dry_run=True)
-            finally:
-                db.conn.close()
-    else:
-        db = open_database(settings.database_path)
-        try:
-            report = import_products(db, options.path, format=options.format, dry_run=options.dry_run)
-        finally:
-            db.conn.close()
 
-    if options.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False))
-    else:
-        print(report.summary())
-    return EXIT_OK
+def _undo_import(options: argparse.Namespace, settings: Settings) -> int:
+    from retail_assistant.import_cli import run_undo_import
+
+    return run_undo_import(settings, as_json=options.json)
 
 
 def _demo(options: argparse.Namespace, settings: Settings) -> int:
@@ -277,6 +274,7 @@ _COMMANDS = {
     "gui": _gui,
     "ask": _ask,
     "import": _import,
+    "undo-import": _undo_import,
     "demo": _demo,
     "self-test": _self_test,
     "price": _price,

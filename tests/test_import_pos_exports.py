@@ -232,7 +232,7 @@ def test_shopify_newer_header_imports(db: sqlite_utils.Database, tmp_path: Path)
              "Barcode", "Option1 name", "Option1 value", "Price", "Cost per item", "Charge tax",
              "Inventory quantity", "Product image URL"],
             ["Miel de Romero", "miel-romero", "<p>Miel cruda.</p>", "Apicultores del Maestrazgo",
-             "", "Mieles", "MIE-ROM-500", "08437000111222", "Title", "Default Title", "7.40", "4.10",
+             "", "Mieles", "MIE-ROM-500", "08437000111221", "Title", "Default Title", "7.40", "4.10",
              "TRUE", "18", "https://cdn.shopify.com/miel.jpg"],
         ],
     )
@@ -242,7 +242,7 @@ def test_shopify_newer_header_imports(db: sqlite_utils.Database, tmp_path: Path)
 
     assert report.format == "shopify"
     assert honey["name_en"] == "Miel de Romero"
-    assert honey["barcode"] == "08437000111222"
+    assert honey["barcode"] == "08437000111221"
     assert honey["price_cents"] == 740
     assert honey["cost_cents"] == 410
     assert honey["stock_milli"] == 18_000
@@ -380,16 +380,27 @@ def test_square_description_stored(square_db: sqlite_utils.Database) -> None:
     assert product(square_db, "CHO-IB-225")["description"] == expected
 
 
-def test_square_negative_stock_rejected(db: sqlite_utils.Database, tmp_path: Path) -> None:
+def test_square_negative_stock_imported_and_flagged(db: sqlite_utils.Database, tmp_path: Path) -> None:
     # The 700 g jar's Calle Mayor quantity is the ",Y,0," before its tax columns.
     path = edited_copy(SQUARE_FILE, tmp_path / "negative.csv", "Y,0,,N,,,N,Y,N", "Y,-2,,N,,,N,Y,N")
 
     report = import_products(db, path)
 
-    assert [row.row_number for row in report.rejected] == [4]
-    assert "Current Quantity Calle Mayor" in report.rejected[0].reason
-    assert "ACE-GOR-700" not in skus(db)
-    assert report.new == 4
+    assert report.rejected == ()
+    assert report.new == 5
+    assert product(db, "ACE-GOR-700")["stock_milli"] == 1_000
+    assert [row.row_number for row in report.flagged] == [4]
+    assert "Current Quantity Calle Mayor" in report.flagged[0].reason
+    assert "oversold" in report.flagged[0].reason
+
+
+def test_square_negative_total_stock_stored(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    path = edited_copy(SQUARE_FILE, tmp_path / "negative.csv", ",Y,3,,N,,,Y,0,,", ",Y,-5,,N,,,Y,0,,")
+
+    report = import_products(db, path)
+
+    assert product(db, "ACE-GOR-700")["stock_milli"] == -5_000
+    assert [row.row_number for row in report.flagged] == [4]
 
 
 # Re-import, dry run and the imports table
@@ -509,12 +520,15 @@ def test_unknown_format_raises_with_path(db: sqlite_utils.Database, tmp_path: Pa
     assert count(db, "imports") == 0
 
 
-def test_semicolon_file_error_names_separator(db: sqlite_utils.Database, tmp_path: Path) -> None:
+def test_semicolon_file_with_decimal_comma_imports(db: sqlite_utils.Database, tmp_path: Path) -> None:
     path = tmp_path / "excel_es.csv"
     path.write_text("Handle;Title;Variant SKU;Variant Price\nmiel;Miel;MIE-1;7,40\n", encoding="utf-8")
 
-    with pytest.raises(ImportFileError, match="semicolons"):
-        import_products(db, path)
+    report = import_products(db, path)
+
+    assert report.format == "shopify"
+    assert report.delimiter == ";"
+    assert product(db, "MIE-1")["price_cents"] == 740
 
 
 def test_explicit_format_mismatch_raises(db: sqlite_utils.Database) -> None:

@@ -1,234 +1,60 @@
-"""The Inventory tab: a read-only product table that loads pages on demand, with a search box.
+"""The Inventory tab: the editable product table with search, filters, undo and export to CSV.
 
-A shop may have tens of thousands of products, so the table model holds only the
-pages the view has requested. Qt calls `canFetchMore` and `fetchMore` as the user
-scrolls near the end, and each call reads `PAGE_SIZE` rows through the GUI thread's
-own SQLite connection. One page is a small query, fast enough for the GUI thread.
+The table model (inventory_model.py) reads pages on demand and writes edits. This
+module contains the widgets around it. Typing in the search box runs the search
+`SEARCH_DELAY_MS` after the last key press. Export runs on a worker thread with its
+own connection, because writing 100,000 rows takes seconds.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
-import sqlite3
 from collections.abc import Callable
-from decimal import Decimal
+from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from retail_assistant.adapters.store.products import ProductRepository
-from retail_assistant.core.answers import unit_label
-from retail_assistant.core.catalog import Product
-from retail_assistant.core.errors import RetailAssistantError
-from retail_assistant.core.money import format_decimal
+from retail_assistant.adapters.importing.export import export_products
+from retail_assistant.adapters.store import open_database
+from retail_assistant.gui.inventory_jobs import BackgroundJob
+from retail_assistant.gui.inventory_model import PAGE_SIZE, Column, ProductTableModel
 
-__all__ = ["PAGE_SIZE", "SEARCH_DELAY_MS", "Column", "InventoryTab", "ProductTableModel"]
+__all__ = ["DEFAULT_LOW_STOCK", "PAGE_SIZE", "SEARCH_DELAY_MS", "Column", "InventoryTab", "ProductTableModel"]
 
 log = logging.getLogger(__name__)
-
-PAGE_SIZE = 200
-"""Rows read per page: a screenful several times over, and a query of a few milliseconds."""
 
 SEARCH_DELAY_MS = 250
 """The search runs this long after the last key press, not on every key."""
 
+DEFAULT_LOW_STOCK = 5
+"""The low-stock filter shows products with fewer than this many units, until the user changes it."""
+
 _COLUMN_PADDING = 12
 """Extra pixels per column beyond its contents, so neighbouring values do not touch."""
 
-_NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_TEXT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class Column(enum.IntEnum):
-    """The table's columns, in order."""
-
-    SKU = 0
-    NAME = 1
-    CATEGORY = 2
-    BARCODE = 3
-    STOCK = 4
-    PRICE = 5
-    VAT = 6
-
-
-class ProductTableModel(QAbstractTableModel):
-    """Products matching a search, read from SQLite one page at a time."""
-
-    loaded_changed = Signal(int, int)
-    """The number of rows loaded and the number of products that match."""
-
-    load_failed = Signal(str)
-    """A page could not be read; the table keeps the rows it has."""
-
-    def __init__(
-        self,
-        repository: Callable[[], ProductRepository],
-        *,
-        page_size: int = PAGE_SIZE,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._repository = repository
-        self._page_size = page_size
-        self._search = ""
-        self._rows: list[Product] = []
-        self._total = 0
-        self._language = "en"
-
-    @property
-    def search(self) -> str:
-        """The text the rows are filtered by; empty for every product."""
-        return self._search
-
-    @property
-    def total(self) -> int:
-        """The number of products matching the search, loaded or not."""
-        return self._total
-
-    def product(self, row: int) -> Product:
-        """Return the product shown in `row`."""
-        return self._rows[row]
-
-    def set_search(self, text: str) -> None:
-        """Show the products whose name, SKU or barcode contains `text`, starting from the first page."""
-        self.beginResetModel()
-        self._search = text.strip()
-        self._rows = []
-        try:
-            self._total = self._repository().count_matching(self._search)
-        except (RetailAssistantError, sqlite3.Error) as error:
-            self._total = 0
-            self._report_failure(error)
-        self.endResetModel()
-
-        # Load the first page now rather than on the view's first request, so the count is right at once.
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-        else:
-            self.loaded_changed.emit(0, self._total)
-
-    def reload(self) -> None:
-        """Read the products again with the same search."""
-        self.set_search(self._search)
-
-    def set_language(self, language: str) -> None:
-        """Show names, units and numbers in `language`, and the headers in the window's language."""
-        self._language = language
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        # Rows are sorted by the name in the shown language, so the pages are read again.
-        self.reload()
-
-    # -- QAbstractTableModel ---------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(Column)
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if not self.canFetchMore(parent):
-            return
-        offset = len(self._rows)
-        try:
-            page = self._repository().page(
-                search=self._search, offset=offset, limit=self._page_size, language=self._language
-            )
-        except (RetailAssistantError, sqlite3.Error) as error:
-            # Stop fetching rather than retry on every scroll; the search box reloads.
-            self._total = offset
-            self._report_failure(error)
-            return
-
-        if len(page) < min(self._page_size, self._total - offset):
-            # Products were deleted since the count: what was read is all there is.
-            self._total = offset + len(page)
-        if page:
-            self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-        self.loaded_changed.emit(len(self._rows), self._total)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        product = self._rows[index.row()]
-        column = Column(index.column())
-
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(product, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _NUMERIC if column in (Column.STOCK, Column.PRICE, Column.VAT) else _TEXT
-        if role == Qt.ItemDataRole.ToolTipRole and column is Column.NAME:
-            other = "en" if self._language == "es" else "es"
-            return product.name(other)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _NUMERIC if section in (Column.STOCK, Column.PRICE, Column.VAT) else _TEXT
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = {
-            Column.SKU: self.tr("SKU"),
-            Column.NAME: self.tr("Name"),
-            Column.CATEGORY: self.tr("Category"),
-            Column.BARCODE: self.tr("Barcode"),
-            Column.STOCK: self.tr("Stock"),
-            Column.PRICE: self.tr("Price (VAT incl.)"),
-            Column.VAT: self.tr("VAT %"),
-        }
-        return headers.get(Column(section)) if 0 <= section < len(Column) else None
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def _display(self, product: Product, column: Column) -> str:
-        language = self._language
-        if column is Column.SKU:
-            return product.sku
-        if column is Column.NAME:
-            return product.name(language)
-        if column is Column.CATEGORY:
-            return product.category_name(language)
-        if column is Column.BARCODE:
-            return product.barcode or ""
-        if column is Column.STOCK:
-            return f"{product.stock.format(language)} {unit_label(product.unit, product.stock.amount, language)}"
-        if column is Column.PRICE:
-            return product.price.format(language)
-        return _percent(product.vat_rate, language)
-
-    def _report_failure(self, error: Exception) -> None:
-        log.error("cannot read products for the inventory table (search %r): %s", self._search, error)
-        self.load_failed.emit(str(error))
-
-
-def _percent(rate: Decimal, language: str) -> str:
-    places = 0 if rate == rate.to_integral_value() else 1
-    return f"{format_decimal(rate, places=places, language=language)} %"
-
 
 class InventoryTab(QWidget):
-    """The product table with its search box and a line saying how many products are shown."""
+    """The product table with its search box, filters, undo, redo, export and a line of counts."""
+
+    export_finished = Signal(object)
+    """The number of products written, or the exception when the export failed."""
 
     def __init__(
         self,
@@ -244,14 +70,39 @@ class InventoryTab(QWidget):
         self._catalog_version = catalog_version
         self._loaded_version: str | None = None
         self._failure: str | None = None
+        self._export: BackgroundJob | None = None
 
+        self._build_widgets()
+        self._connect()
+        self.reload()
+        self.retranslate()
+
+    def _build_widgets(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
+        self.category_box = QComboBox(self)
+        self.category_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.low_stock_box = QCheckBox(self)
+        self.low_stock_spin = QSpinBox(self)
+        self.low_stock_spin.setRange(1, 1_000_000)
+        self.low_stock_spin.setValue(DEFAULT_LOW_STOCK)
+        self.undo_button = QPushButton(self)
+        self.redo_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         self.count_label = QLabel(self)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+
         self.table = QTableView(self)
-        self.table.setModel(model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -259,29 +110,67 @@ class InventoryTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        # Sorting is done by the model in SQL; the header shows the order.
+        header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search_box, stretch=1)
-        top.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_box, stretch=1)
+        filters.addWidget(self.category_box)
+        filters.addWidget(self.low_stock_box)
+        filters.addWidget(self.low_stock_spin)
+        actions = QHBoxLayout()
+        actions.addWidget(self.undo_button)
+        actions.addWidget(self.redo_button)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
         layout.addWidget(self.table, stretch=1)
+        layout.addWidget(self.message_label)
 
+    def _connect(self) -> None:
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search_box.textChanged.connect(self._search_timer.start)
-        model.loaded_changed.connect(self._show_count)
-        model.load_failed.connect(self._show_failure)
+        self.category_box.activated.connect(self._apply_filters)
+        self.low_stock_box.toggled.connect(self._apply_filters)
+        self.low_stock_spin.valueChanged.connect(self._low_stock_changed)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
+        self.export_button.clicked.connect(self._choose_export_file)
 
-        self.reload()
-        self.retranslate()
+        shortcuts = (
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
+        )
+        for key, slot in shortcuts:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        self.model.loaded_changed.connect(self._show_count)
+        self.model.load_failed.connect(self._show_failure)
+        self.model.edit_rejected.connect(self._show_message)
+        self.model.history_changed.connect(self._show_history)
 
     def retranslate(self) -> None:
         """Set every text of the tab in the current language."""
         self.search_box.setPlaceholderText(self.tr("Search by name, SKU or barcode"))
+        self.low_stock_box.setText(self.tr("Low stock, below"))
+        self.low_stock_spin.setSuffix(self.tr(" units"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Undo the last change made in the table"))
+        self.redo_button.setText(self.tr("Redo"))
+        self.export_button.setText(self.tr("Export to CSV…"))
+        self.export_button.setToolTip(self.tr("Save the products shown, in this order, as a CSV file"))
+        self.table.setToolTip(self.tr("Double-click a name, barcode, stock, price, VAT or cost to change it"))
         self.model.set_language(self._language())
+        self._fill_categories()
         self._show_count(self.model.rowCount(), self.model.total)
         self._fit_columns()
 
@@ -297,17 +186,101 @@ class InventoryTab(QWidget):
         super().showEvent(event)
 
     def reload(self) -> None:
-        """Read the products again with the current search."""
+        """Read the products and categories again with the current search and filters."""
         self._failure = None
         if self._catalog_version is not None:
             self._loaded_version = self._catalog_version()
-        self.model.set_search(self.search_box.text())
+        self._fill_categories()
+        self.model.set_query(
+            replace(
+                self.model.query,
+                search=self.search_box.text().strip(),
+                category_id=self.category_box.currentData(),
+                stock_below_milli=self._stock_below(),
+            )
+        )
+
+    @Slot()
+    def undo(self) -> None:
+        """Undo the last edit made in the table."""
+        self.model.undo()
+
+    @Slot()
+    def redo(self) -> None:
+        """Redo the last edit undone."""
+        self.model.redo()
+
+    def export_to(self, path: Path) -> None:
+        """Write the products shown, in the shown order, to the CSV file `path` on a worker thread."""
+        if self._export is not None and self._export.running:
+            return
+        database, query, language = self.model.database_path(), self.model.query, self.model.language
+
+        def work() -> int:
+            db = open_database(database)
+            try:
+                return export_products(db, path, query=query, language=language)
+            finally:
+                db.conn.close()
+
+        self.export_button.setEnabled(False)
+        self._show_message(self.tr("Exporting to {path}…").format(path=path))
+        job = BackgroundJob(work, name="inventory-export")
+        job.finished.connect(lambda count: self._export_done(path, count))
+        job.failed.connect(self._export_failed)
+        self._export = job
+        job.start()
+
+    @Slot()
+    def _choose_export_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the products"), "products.csv", self.tr("CSV files (*.csv)")
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def _export_done(self, path: Path, count: object) -> None:
+        self.export_button.setEnabled(True)
+        self._show_message(self.tr("Exported {count} products to {path}.").format(count=count, path=path))
+        self.export_finished.emit(count)
+
+    def _export_failed(self, error: object) -> None:
+        self.export_button.setEnabled(True)
+        self._show_message(self.tr("The export failed: {error}").format(error=error))
+        self.export_finished.emit(error)
 
     @Slot()
     def _run_search(self) -> None:
         self._failure = None
         self.model.set_search(self.search_box.text())
         self.table.scrollToTop()
+
+    @Slot()
+    def _apply_filters(self) -> None:
+        self._failure = None
+        self.model.set_query(
+            replace(self.model.query, category_id=self.category_box.currentData(), stock_below_milli=self._stock_below())
+        )
+        self.table.scrollToTop()
+
+    @Slot(int)
+    def _low_stock_changed(self, _value: int) -> None:
+        if self.low_stock_box.isChecked():
+            self._apply_filters()
+
+    def _stock_below(self) -> int | None:
+        return self.low_stock_spin.value() * 1000 if self.low_stock_box.isChecked() else None
+
+    def _fill_categories(self) -> None:
+        current = self.category_box.currentData()
+        self.category_box.blockSignals(True)
+        self.category_box.clear()
+        self.category_box.addItem(self.tr("All categories"), None)
+        for category_id, name in self.model.categories():
+            self.category_box.addItem(name, category_id)
+        index = self.category_box.findData(current) if current is not None else 0
+        self.category_box.setCurrentIndex(max(index, 0))
+        self.category_box.blockSignals(False)
 
     @Slot(int, int)
     def _show_count(self, shown: int, total: int) -> None:
@@ -320,6 +293,15 @@ class InventoryTab(QWidget):
     def _show_failure(self, message: str) -> None:
         self._failure = message
         self._show_count(self.model.rowCount(), self.model.total)
+
+    @Slot(str)
+    def _show_message(self, message: str) -> None:
+        self.message_label.setText(message)
+
+    @Slot(bool, bool)
+    def _show_history(self, can_undo: bool, can_redo: bool) -> None:
+        self.undo_button.setEnabled(can_undo)
+        self.redo_button.setEnabled(can_redo)
 
     def _fit_columns(self) -> None:
         # Size the columns from the rows loaded so far, not on every page, so they do not jump while scrolling.

@@ -15,13 +15,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from retail_assistant.adapters.importing.cells import parse_cents, parse_flag, parse_milli
-from retail_assistant.adapters.importing.csv_text import CsvRow, CsvTable
+from retail_assistant.adapters.importing.cells import parse_flag
+from retail_assistant.adapters.importing.columns import ColumnReaders, ColumnUse
+from retail_assistant.adapters.importing.fields import (
+    MAX_LABEL_CHARS,
+    MAX_NAME_CHARS,
+    read_barcode,
+    read_sku,
+    read_stock,
+    read_text,
+)
+from retail_assistant.adapters.importing.mapping import AMOUNT, BARCODE, IDENTIFIER, QUANTITY, TEXT
 from retail_assistant.adapters.importing.records import ParsedFile, ProductRecord, RowRejected
+from retail_assistant.adapters.importing.table import Row, Table
 from retail_assistant.core.errors import ImportFileError
 from retail_assistant.core.import_report import RejectedRow
 
-__all__ = ["FORMAT", "matches", "missing_columns", "parse_shopify"]
+__all__ = ["FORMAT", "column_uses", "matches", "missing_columns", "parse_shopify"]
 
 FORMAT = "shopify"
 
@@ -46,15 +56,38 @@ _DEFAULT_VARIANT = "Default Title"
 _CATEGORY_SEPARATOR = ">"
 
 
-def matches(table: CsvTable) -> bool:
+def matches(table: Table) -> bool:
     """Return True when the header looks like a Shopify product export."""
     has_variant_columns = table.key(*_SKU) is not None or table.key("Option1 Value") is not None
     return not missing_columns(table) and has_variant_columns
 
 
-def missing_columns(table: CsvTable) -> list[str]:
+def missing_columns(table: Table) -> list[str]:
     """Return the names of the required columns that the header lacks."""
     return [names[0] for names in _REQUIRED if table.key(*names) is None]
+
+
+def column_uses(table: Table) -> list[ColumnUse]:
+    """Return the columns this reader uses, with the field each fills, for detection and the preview."""
+    wanted = (
+        (_HANDLE, "handle", IDENTIFIER),
+        (_TITLE, "name", TEXT),
+        (_BODY, "description", TEXT),
+        (_VENDOR, "supplier", TEXT),
+        (_TYPE, "category", TEXT),
+        (_PRODUCT_CATEGORY, "category", TEXT),
+        (_SKU, "sku", IDENTIFIER),
+        (_PRICE, "price", AMOUNT),
+        (_COST, "cost", AMOUNT),
+        (_QUANTITY, "stock", QUANTITY),
+        (_BARCODE, "barcode", BARCODE),
+        (_TAXABLE, "vat", TEXT),
+    )
+    uses = [ColumnUse(key, name, kind) for names, name, kind in wanted if (key := table.key(*names)) is not None]
+    uses.extend(
+        ColumnUse(key, "variant", TEXT) for n in _OPTION_NUMBERS if (key := table.key(f"Option{n} Value")) is not None
+    )
+    return uses
 
 
 @dataclass(frozen=True)
@@ -73,11 +106,10 @@ class _Columns:
     quantity: str | None
     barcode: str | None
     taxable: str | None
-    option_names: tuple[str | None, ...]
     option_values: tuple[str | None, ...]
 
     @classmethod
-    def of(cls, table: CsvTable) -> _Columns:
+    def of(cls, table: Table) -> _Columns:
         return cls(
             handle=_required(table, _HANDLE),
             title=_required(table, _TITLE),
@@ -91,7 +123,6 @@ class _Columns:
             quantity=table.key(*_QUANTITY),
             barcode=table.key(*_BARCODE),
             taxable=table.key(*_TAXABLE),
-            option_names=tuple(table.key(f"Option{n} Name") for n in _OPTION_NUMBERS),
             option_values=tuple(table.key(f"Option{n} Value") for n in _OPTION_NUMBERS),
         )
 
@@ -105,7 +136,7 @@ class _Product:
     """The rows of one Handle, in file order."""
 
     handle: str
-    rows: list[CsvRow] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
 
     def first(self, key: str | None) -> str:
         """Return the first non-empty cell of column `key` among the product's rows, stripped."""
@@ -124,31 +155,29 @@ class _Product:
         return ""
 
 
-def parse_shopify(table: CsvTable) -> ParsedFile:
+def parse_shopify(table: Table, rows: list[Row], readers: ColumnReaders) -> ParsedFile:
     """Read every variant of a Shopify product export into product records."""
     columns = _Columns.of(table)
     products: dict[str, _Product] = {}
-    rejected: list[RejectedRow] = []
-    for row in table.rows:
+    parsed = ParsedFile()
+    for row in rows:
         handle = row.text(columns.handle)
         if not handle:
             reason = f"missing {table.label(columns.handle)}: every row of a Shopify export names its product"
-            rejected.append(RejectedRow(row.number, reason))
+            parsed.rejected.append(RejectedRow(row.number, reason))
             continue
         products.setdefault(handle, _Product(handle)).rows.append(row)
 
-    records: list[ProductRecord] = []
     for product in products.values():
         for row in _variant_rows(product, columns):
             try:
-                records.append(_record(product, row, columns, table))
+                parsed.records.append(_record(product, row, columns, table, readers))
             except RowRejected as rejection:
-                rejected.append(RejectedRow(row.number, str(rejection)))
+                parsed.rejected.append(RejectedRow(row.number, str(rejection)))
+    return parsed
 
-    return ParsedFile(records=tuple(records), rejected=tuple(rejected))
 
-
-def _required(table: CsvTable, names: tuple[str, ...]) -> str:
+def _required(table: Table, names: tuple[str, ...]) -> str:
     key = table.key(*names)
     if key is None:
         raise ImportFileError(
@@ -158,7 +187,7 @@ def _required(table: CsvTable, names: tuple[str, ...]) -> str:
     return key
 
 
-def _variant_rows(product: _Product, columns: _Columns) -> list[CsvRow]:
+def _variant_rows(product: _Product, columns: _Columns) -> list[Row]:
     # The first row of a product is always its first variant. A later row is a
     # variant when it fills a variant column, and an image row otherwise.
     variant_keys = columns.variant_keys()
@@ -169,7 +198,8 @@ def _variant_rows(product: _Product, columns: _Columns) -> list[CsvRow]:
     ]
 
 
-def _record(product: _Product, row: CsvRow, columns: _Columns, table: CsvTable) -> ProductRecord:
+def _record(product: _Product, row: Row, columns: _Columns, table: Table, readers: ColumnReaders) -> ProductRecord:
+    flags: list[str] = [row.note] if row.note else []
     title = product.first(columns.title)
     if not title:
         raise RowRejected(
@@ -180,29 +210,40 @@ def _record(product: _Product, row: CsvRow, columns: _Columns, table: CsvTable) 
     if option_values == [_DEFAULT_VARIANT]:
         option_values = []
     name = f"{title} - {' / '.join(option_values)}" if option_values else title
+    name = read_text(name, column=table.label(columns.title), flags=flags, limit=MAX_NAME_CHARS)
 
     price_label = table.label(columns.price)
-    price = parse_cents(row.text(columns.price), column=price_label)
+    price = readers.number(columns.price).cents(row.text(columns.price), typed=columns.price in row.typed)
     if price is None:
         raise RowRejected(f"missing {price_label} for {name!r}")
 
     taxable = parse_flag(row.text(columns.taxable), column=table.label(columns.taxable))
     description = product.first_raw(columns.body)
+    sku_label = table.label(columns.sku)
     return ProductRecord(
         row_number=row.number,
-        sku=row.text(columns.sku) or _derived_sku(product.handle, option_values),
+        sku=read_sku(row, columns.sku, column=sku_label) or _derived_sku(product.handle, option_values),
         name=name,
         price_cents=price,
         source=FORMAT,
-        barcode=row.text(columns.barcode) or None,
-        cost_cents=parse_cents(row.text(columns.cost), column=table.label(columns.cost)),
+        barcode=read_barcode(row, columns.barcode, column=table.label(columns.barcode), flags=flags),
+        cost_cents=(
+            readers.number(columns.cost).cents(row.text(columns.cost), typed=columns.cost in row.typed)
+            if columns.cost
+            else None
+        ),
         # Shopify's export states only whether a variant is taxed, not the rate, so a
         # taxed variant takes the shop's default VAT rate when the writer inserts it.
         vat_rate_bp=0 if taxable is False else None,
-        stock_milli=parse_milli(row.text(columns.quantity), column=table.label(columns.quantity)),
-        category=_category(product, columns),
-        supplier=product.first(columns.vendor) or None,
-        description=description or None,
+        stock_milli=read_stock(
+            row, columns.quantity, readers.number(columns.quantity) if columns.quantity else None, flags=flags
+        ),
+        category=read_text(_category(product, columns), column="category", flags=flags, limit=MAX_LABEL_CHARS),
+        supplier=read_text(
+            product.first(columns.vendor), column=table.label(columns.vendor), flags=flags, limit=MAX_LABEL_CHARS
+        ),
+        description=read_text(description, column=table.label(columns.body), flags=flags),
+        flags=tuple(flags),
     )
 
 
@@ -214,12 +255,12 @@ def _derived_sku(handle: str, option_values: list[str]) -> str:
     return "/".join([handle, *option_values])
 
 
-def _category(product: _Product, columns: _Columns) -> str | None:
+def _category(product: _Product, columns: _Columns) -> str:
     product_type = product.first(columns.product_type)
     if product_type:
         return product_type
 
     path = product.first(columns.product_category)
     if not path:
-        return None
-    return path.split(_CATEGORY_SEPARATOR)[-1].strip() or None
+        return ""
+    return path.split(_CATEGORY_SEPARATOR)[-1].strip()

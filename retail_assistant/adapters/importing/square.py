@@ -14,18 +14,23 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from retail_assistant.adapters.importing.cells import (
-    parse_cents,
-    parse_flag,
-    parse_milli,
-    percent_to_basis_points,
+from retail_assistant.adapters.importing.cells import parse_flag, percent_to_basis_points
+from retail_assistant.adapters.importing.columns import ColumnReaders, ColumnUse
+from retail_assistant.adapters.importing.fields import (
+    MAX_LABEL_CHARS,
+    MAX_NAME_CHARS,
+    read_barcode,
+    read_sku,
+    read_stock,
+    read_text,
 )
-from retail_assistant.adapters.importing.csv_text import CsvRow, CsvTable, column_key
+from retail_assistant.adapters.importing.mapping import AMOUNT, BARCODE, IDENTIFIER, QUANTITY, TEXT
 from retail_assistant.adapters.importing.records import ParsedFile, ProductRecord, RowRejected
+from retail_assistant.adapters.importing.table import Row, Table, column_key
 from retail_assistant.core.errors import ImportFileError
 from retail_assistant.core.import_report import RejectedRow
 
-__all__ = ["FORMAT", "matches", "missing_columns", "parse_square"]
+__all__ = ["FORMAT", "column_uses", "matches", "missing_columns", "parse_square"]
 
 FORMAT = "square"
 
@@ -53,14 +58,35 @@ _TAX_PREFIX = column_key("Tax - ")
 _TAX_RATE = re.compile(r"\((?P<rate>\d+(?:[.,]\d+)?)\s*%\)\s*$")
 
 
-def matches(table: CsvTable) -> bool:
+def matches(table: Table) -> bool:
     """Return True when the header looks like a Square item library export."""
     return all(table.key(*names) for names in _SIGNATURE) and not missing_columns(table)
 
 
-def missing_columns(table: CsvTable) -> list[str]:
+def missing_columns(table: Table) -> list[str]:
     """Return the names of the required columns that the header lacks."""
     return [names[0] for names in (*_SIGNATURE, *_REQUIRED) if table.key(*names) is None]
+
+
+def column_uses(table: Table) -> list[ColumnUse]:
+    """Return the columns this reader uses, with the field each fills, for detection and the preview."""
+    wanted = (
+        (_TOKEN, "token", IDENTIFIER),
+        (_ITEM_NAME, "name", TEXT),
+        (_VARIATION_NAME, "variant", TEXT),
+        (_SKU, "sku", IDENTIFIER),
+        (_DESCRIPTION, "description", TEXT),
+        (_CATEGORY, "category", TEXT),
+        (_CATEGORIES, "category", TEXT),
+        (_GTIN, "barcode", BARCODE),
+        (_PRICE, "price", AMOUNT),
+        (_COST, "cost", AMOUNT),
+        (_VENDOR, "supplier", TEXT),
+    )
+    uses = [ColumnUse(key, name, kind) for names, name, kind in wanted if (key := table.key(*names)) is not None]
+    uses.extend(ColumnUse(key, "stock", QUANTITY) for key in table.labels if key.startswith(_QUANTITY_PREFIX))
+    uses.extend(ColumnUse(key, "vat", TEXT) for key in table.labels if key.startswith(_TAX_PREFIX))
+    return uses
 
 
 @dataclass(frozen=True)
@@ -68,7 +94,7 @@ class _TaxColumn:
     key: str
     label: str
     rate_bp: int | None
-    """None when the column's name states no rate that can be read."""
+    """The rate stated in the column's name, or None when the name states none."""
 
 
 @dataclass(frozen=True)
@@ -88,12 +114,10 @@ class _Columns:
     vendor: str | None
     option_values: tuple[str | None, ...]
     quantities: tuple[str, ...]
-    """The keys of the "Current Quantity <location>" columns, one per location."""
-
     taxes: tuple[_TaxColumn, ...]
 
     @classmethod
-    def of(cls, table: CsvTable) -> _Columns:
+    def of(cls, table: Table) -> _Columns:
         missing = missing_columns(table)
         if missing:
             raise ImportFileError(
@@ -122,57 +146,67 @@ class _Columns:
         )
 
 
-def parse_square(table: CsvTable) -> ParsedFile:
+def parse_square(table: Table, rows: list[Row], readers: ColumnReaders) -> ParsedFile:
     """Read every variation of a Square item library export into product records."""
     columns = _Columns.of(table)
-    records: list[ProductRecord] = []
-    rejected: list[RejectedRow] = []
-    for row in table.rows:
+    parsed = ParsedFile()
+    for row in rows:
         try:
-            records.append(_record(row, columns, table))
+            parsed.records.append(_record(row, columns, table, readers))
         except RowRejected as rejection:
-            rejected.append(RejectedRow(row.number, str(rejection)))
-    return ParsedFile(records=tuple(records), rejected=tuple(rejected))
+            parsed.rejected.append(RejectedRow(row.number, str(rejection)))
+    return parsed
 
 
-def _record(row: CsvRow, columns: _Columns, table: CsvTable) -> ProductRecord:
+def _record(row: Row, columns: _Columns, table: Table, readers: ColumnReaders) -> ProductRecord:
+    flags: list[str] = [row.note] if row.note else []
     item_name = row.text(columns.item_name)
     if not item_name:
         raise RowRejected("missing Item Name")
 
     variation = _variation_label(row, columns)
     name = f"{item_name} - {variation}" if variation else item_name
+    name = read_text(name, column=table.label(columns.item_name), flags=flags, limit=MAX_NAME_CHARS)
 
     # A variation without a SKU is identified by its Token, Square's own id for it,
     # which stays the same from one export to the next.
-    sku = row.text(columns.sku) or row.text(columns.token)
+    sku = read_sku(row, columns.sku, column=table.label(columns.sku)) or read_sku(
+        row, columns.token, column=table.label(columns.token)
+    )
     if not sku:
         raise RowRejected(f"{name!r} has neither a SKU nor a Token; give it a SKU in Square")
 
-    price = parse_cents(row.text(columns.price), column=table.label(columns.price))
+    price = readers.number(columns.price).cents(row.text(columns.price), typed=columns.price in row.typed)
     if price is None:
         raise RowRejected(
             f"missing Price for {name!r}: Square leaves it empty for variable pricing; "
             "set a fixed price in Square and export again"
         )
 
+    description = row.raw(columns.description) if row.text(columns.description) else ""
     return ProductRecord(
         row_number=row.number,
         sku=sku,
         name=name,
         price_cents=price,
         source=FORMAT,
-        barcode=row.text(columns.gtin) or None,
-        cost_cents=parse_cents(row.text(columns.cost), column=table.label(columns.cost)),
+        barcode=read_barcode(row, columns.gtin, column=table.label(columns.gtin), flags=flags),
+        cost_cents=(
+            readers.number(columns.cost).cents(row.text(columns.cost), typed=columns.cost in row.typed)
+            if columns.cost
+            else None
+        ),
         vat_rate_bp=_vat_rate_bp(row, columns),
-        stock_milli=_stock_milli(row, columns, table),
-        category=_category(row, columns),
-        supplier=row.text(columns.vendor) or None,
-        description=row.raw(columns.description) if row.text(columns.description) else None,
+        stock_milli=_stock_milli(row, columns, readers, flags),
+        category=read_text(_category(row, columns), column="category", flags=flags, limit=MAX_LABEL_CHARS),
+        supplier=read_text(row.text(columns.vendor), column=table.label(columns.vendor), flags=flags,
+                           limit=MAX_LABEL_CHARS),
+        description=read_text(description, column=table.label(columns.description), flags=flags),
+        flags=tuple(flags),
     )
 
 
-def _variation_label(row: CsvRow, columns: _Columns) -> str:
+def _variation_label(row: Row, columns: _Columns) -> str:
     variation = row.text(columns.variation_name)
     if variation.casefold() == _DEFAULT_VARIATION:
         return ""
@@ -182,20 +216,20 @@ def _variation_label(row: CsvRow, columns: _Columns) -> str:
     return " / ".join(option_values)
 
 
-def _stock_milli(row: CsvRow, columns: _Columns, table: CsvTable) -> int | None:
+def _stock_milli(row: Row, columns: _Columns, readers: ColumnReaders, flags: list[str]) -> int | None:
     # NOTE: the products table has one stock figure per product, so the quantities of
     # all locations are added up and the stock of each location is lost.
 
-    # A negative quantity is rejected with the column's name, which names the location.
+    # A negative quantity is flagged with the column's name, which names the location.
     total: int | None = None
     for key in columns.quantities:
-        quantity = parse_milli(row.text(key), column=table.label(key))
+        quantity = read_stock(row, key, readers.number(key), flags=flags)
         if quantity is not None:
             total = (total or 0) + quantity
     return total
 
 
-def _vat_rate_bp(row: CsvRow, columns: _Columns) -> int | None:
+def _vat_rate_bp(row: Row, columns: _Columns) -> int | None:
     # A file without tax columns states no rate, so the writer uses the shop's default.
     if not columns.taxes:
         return None
@@ -222,7 +256,7 @@ def _tax_rate(label: str) -> int | None:
     return percent_to_basis_points(Decimal(match["rate"].replace(",", ".")))
 
 
-def _category(row: CsvRow, columns: _Columns) -> str | None:
+def _category(row: Row, columns: _Columns) -> str:
     category = row.text(columns.category)
     if category:
         return category
@@ -230,4 +264,4 @@ def _category(row: CsvRow, columns: _Columns) -> str | None:
     # NOTE: this assumes that Square separates several categories with commas and
     # lists the main one first. No export with several categories was available to check.
     categories = row.text(columns.categories)
-    return categories.split(",")[0].strip() or None
+    return categories.split(",")[0].strip()
