@@ -149,6 +149,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Import a file…</source>
+        <translation>&amp;Importar un archivo…</translation>
+    </message>
+    <message>
         <source>Pricing</source>
         <translation>Precios</translation>
     </message>

@@ -164,10 +164,19 @@ class MainWindow(QMainWindow):
 
         self._file_menu.setTitle(self.tr("&File"))
         self._quit_action.setText(self.tr("&Quit"))
+        self._import_action.setText(self.tr("&Import a file…"))
         self._settings_menu.setTitle(self.tr("&Settings"))
         self._cloud_settings_action.setText(self.tr("&Cloud…"))
         self._language_menu.setTitle(self.tr("&Language"))
         self._language_actions["auto"].setText(self.tr("System language"))
+
+    def open_import_wizard(self) -> None:
+        """Open the import wizard; the inventory reloads after an import or its undo."""
+        from retail_assistant.gui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._services.settings.database_path, self)
+        wizard.finished.connect(lambda _result: self.inventory_tab.reload())
+        wizard.open()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -344,6 +353,9 @@ class MainWindow(QMainWindow):
         self._quit_action = QAction(self)
         self._quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self._quit_action.triggered.connect(self.close)
+        self._import_action = QAction(self)
+        self._import_action.triggered.connect(self.open_import_wizard)
+        self._file_menu.addAction(self._import_action)
         self._file_menu.addAction(self._quit_action)
         self.menuBar().addMenu(self._file_menu)
 

@@ -176,3 +176,13 @@ def menu_action(window: MainWindow, menu_title: str, action_text: str):
             if action.text() == action_text:
                 return action
     raise AssertionError(f"no action {action_text!r} in a menu {menu_title!r}")
+
+
+def test_file_menu_opens_import_wizard(qtbot, open_window, settings):
+    from retail_assistant.gui.import_wizard import ImportWizard
+
+    window = open_window(settings)
+    window.open_import_wizard()
+    wizards = window.findChildren(ImportWizard)
+    assert len(wizards) == 1
+    wizards[0].reject()
