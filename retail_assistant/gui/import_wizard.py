@@ -2,9 +2,9 @@
 
 Page 1 takes the file, what it contains (products or sales lines), its layout and what
 to do with rows that match existing data. Page 2 shows the preview, which is a dry
-run of the import: the detected layout, encoding and separator, each column with the
-field it fills, what was detected in it and sample cells as read, and every rejected
-or flagged row with its reason. For a generic file or a sales export the field and
+run of the import. It lists the detected layout, encoding and separator, and each
+column with the field it fills, what was detected in it and sample cells as read. It
+also lists every rejected or flagged row with its reason. For a generic file or a sales export the field and
 the decimal mark or date order of each column can be corrected there and the file
 read again. Page 3 imports it and offers to undo it.
 

@@ -8,7 +8,7 @@ tens of milliseconds on the GUI thread's own connection. Sorting and filtering
 change the SQL and start again from the first page.
 
 An edit is parsed exactly (see inventory_edit.py), then written by a compare-and-set
-UPDATE on the model's own connection: if the stored value is no longer the one shown
+UPDATE on the model's own connection. If the stored value is no longer the one shown
 (an import changed it), nothing is written and the row is read again. That
 connection waits at most WRITE_BUSY_TIMEOUT_MS for another writer, so an edit made
 during an import fails with a message instead of freezing the window. Each edit

@@ -6,7 +6,7 @@ and reverts it in one transaction:
 
 - updated products get back their previous value in each column that still contains
   the value the import wrote. A column edited since keeps its newer value, and the
-  report says so, because undo must not throw away work done after the import;
+  report lists it, because undo must not throw away work done after the import;
 - products the import inserted are deleted, unless they were edited since or have
   sales, batches, promotions, price changes or stock-outs that deleting would take
   with them (the foreign keys cascade); those are kept and reported;
@@ -128,8 +128,8 @@ def _undo(db: sqlite_utils.Database) -> UndoReport:
 
 class _Undo:
     # NOTE: undo writes row by row under the write lock, unlike the import, which stages
-    # its rows first. Undoing a very large import while another thread of the app is busy
-    # may hold the lock past other connections' 5 s busy timeout; this was not measured.
+    # its rows first. So undoing a very large import while another thread of the app is
+    # busy may hold the lock past other connections' 5 s busy timeout (not measured).
 
     def __init__(self, db: sqlite_utils.Database, now: str) -> None:
         self._db = db
