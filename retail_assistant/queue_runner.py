@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class QueueRun:
-    """What one run of the queue did."""
+    """The outcome of one queue run: tasks done, still pending and failed."""
 
     done: int
     still_pending: int

@@ -38,7 +38,7 @@ class FlaggedRow(NamedTuple):
 
 @dataclass(frozen=True)
 class ColumnReport:
-    """How one column of the file was read."""
+    """The reading of one column of the file."""
 
     label: str
     """The column name as the header writes it."""
@@ -47,13 +47,13 @@ class ColumnReport:
     """The field the column fills (for example 'price'), or None when it is ignored."""
 
     detected: str = ""
-    """What was detected in its cells, for example 'decimal comma, thousands point, €'."""
+    """The formats detected in its cells, for example 'decimal comma, thousands point, €'."""
 
     samples: tuple[tuple[str, str], ...] = ()
     """A few cells as written, each with the value it was read as."""
 
     problem: str = ""
-    """Why the column is flagged (ambiguous separators or dates, mixed currencies), or ''."""
+    """The reason the column is flagged (ambiguous separators or dates, mixed currencies), or ''."""
 
     def to_dict(self) -> dict[str, object]:
         """Return the column as plain JSON-ready values."""
@@ -90,7 +90,7 @@ class ImportReport:
     """True when nothing was written to the shop database."""
 
     kind: str = "products"
-    """What the file contains: 'products' or 'sales'."""
+    """The file's contents: 'products' or 'sales'."""
 
     skipped: int = 0
     """Rows matching existing data that the 'skip' policy left out."""
@@ -107,7 +107,7 @@ class ImportReport:
     """The cell separator of a CSV file; '' for a workbook."""
 
     policy: str = "update"
-    """What was done with rows matching existing data: 'update', 'skip' or 'stop'."""
+    """The policy for rows matching existing data: 'update', 'skip' or 'stop'."""
 
     import_id: int | None = None
     """The number of the import in the shop's import history; None for a dry run."""
@@ -160,7 +160,7 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class UndoReport:
-    """What undoing one import restored."""
+    """The result of undoing one import: what it restored and what it kept."""
 
     import_id: int
     path: str

@@ -173,7 +173,7 @@ class Policy(enum.Enum):
 
 
 class Privacy(enum.Enum):
-    """The most sensitive kind of data a request would send."""
+    """The kind of data a request would send, the most sensitive one present."""
 
     PUBLIC = "public"
     PERSONAL = "personal"
@@ -183,7 +183,7 @@ class Privacy(enum.Enum):
 
 
 class TaskKind(enum.Enum):
-    """What the model is asked to do."""
+    """The kind of work a request gives the model."""
 
     DATA = "data"
     CHAT = "chat"
@@ -192,7 +192,7 @@ class TaskKind(enum.Enum):
 
 @dataclass(frozen=True)
 class RouteRequest:
-    """What the router needs to know about one request."""
+    """The facts about one request that the router weighs."""
 
     kind: TaskKind
     privacy: Privacy = Privacy.PUBLIC
@@ -203,7 +203,7 @@ class RouteRequest:
 
 @dataclass(frozen=True)
 class CloudState:
-    """The cloud as the router sees it at decision time."""
+    """The cloud's state at decision time, as the router uses it."""
 
     configured: bool
     reachable: bool

@@ -1,9 +1,9 @@
 """Understanding a question: its language, its intent and the product words it contains.
 
-This first version knows two data intents, stock and price, by their usual wording in
-English and Spanish; everything else is chat. Keyword rules are enough here because
-the catalogue match, not the wording, carries the hard part, and they run in
-microseconds with no model.
+Keyword rules in English and Spanish recognise the data intents (stock, price, the
+price to set) and writing tasks. Everything else is chat. Keyword rules are enough
+here because the catalogue match, not the wording, carries the hard part, and they
+run in microseconds with no model.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class Intent(enum.Enum):
     STOCK = "stock"
     PRICE = "price"
     PRICING = "pricing"
-    """What price to set: answered by the pricing model."""
+    """The price to set, which the pricing model recommends."""
     WRITING = "writing"
     CHAT = "chat"
 
