@@ -22,7 +22,8 @@ from retail_assistant.settings import load_settings
 
 from tests.gui.cloud_fakes import TickCounter, memory_keyring  # noqa: F401 - a fixture
 from tests.gui.test_main_window import menu_action
-from tests.integration.test_hybrid_route import SECRET_KEY, WRITING, LlamaServer, free_port
+from tests.integration.test_hybrid_route import SECRET_KEY, WRITING
+from tests.llama_server import LlamaServer, free_port
 
 pytestmark = pytest.mark.model
 
@@ -34,7 +35,7 @@ OFFLINE_WRITING = "Write a shelf label for our Manchego cheese"
 
 @pytest.fixture
 def server(default_model_path):
-    running = LlamaServer(default_model_path, free_port())
+    running = LlamaServer(default_model_path, free_port(), api_key=SECRET_KEY)
     running.start()
     yield running
     running.stop()

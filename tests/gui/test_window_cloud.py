@@ -22,7 +22,7 @@ from retail_assistant.gui.queue_view import QueueColumn
 from tests.core.fakes import FakeCloud, ScriptedGenerator
 from tests.gui.cloud_fakes import memory_keyring  # noqa: F401 - a fixture
 from tests.gui.test_main_window import menu_action
-from tests.integration.test_hybrid_route import free_port
+from tests.llama_server import free_port
 
 
 class ProbedFakeCloud(FakeCloud):

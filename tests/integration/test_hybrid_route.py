@@ -5,65 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
+
+from tests.llama_server import LlamaServer, free_port
 
 SECRET_KEY = "sk-test-0123456789-do-not-log"
 WRITING = "Write a short product description for our rosemary honey"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class LlamaServer:
-    """llama-cpp-python's server on a free loopback port, started and stopped by the tests."""
-
-    def __init__(self, model_path, port):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}/v1"
-        self._command = [
-            sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1",
-            "--port", str(port), "--n_ctx", "1024", "--n_threads", "2", "--model_alias", "smollm2",
-            "--api_key", SECRET_KEY,
-        ]
-        self._process = None
-
-    def start(self):
-        self._process = subprocess.Popen(self._command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                request = urllib.request.Request(f"{self.url}/models", headers={"Authorization": f"Bearer {SECRET_KEY}"})
-                with urllib.request.urlopen(request, timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("llama_cpp.server did not start within 60 s")
-
-    def stop(self):
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(10)
-        self._process = None
-
-
 @pytest.fixture()
 def server(default_model_path):
-    running = LlamaServer(default_model_path, free_port())
+    running = LlamaServer(default_model_path, free_port(), api_key=SECRET_KEY)
     running.start()
     yield running
     running.stop()
@@ -147,7 +103,7 @@ def test_queued_tasks_survive_restart_and_run_once(default_model_path, home):
         assert answer["queued_task"] >= 1
 
     # Each ask was its own process: the queue lives in the database, not in memory.
-    running = LlamaServer(default_model_path, port)
+    running = LlamaServer(default_model_path, port, api_key=SECRET_KEY)
     running.start()
     try:
         tasks = run_queue(home, url)
